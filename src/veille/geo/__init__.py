@@ -1,0 +1,1 @@
+"""The offline gazetteer: built from PyPI packages, optionally loaded with GeoNames dumps."""

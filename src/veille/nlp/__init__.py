@@ -1,0 +1,1 @@
+"""Language processing: one spaCy pass per document, then the extraction stages."""

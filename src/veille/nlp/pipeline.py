@@ -1,0 +1,125 @@
+"""The whole extraction flow on one screen.
+
+spaCy parses each document once (``nlp.pipe``, batched, per language); the
+stages then read the parsed doc in this order:
+
+    language -> parse -> dates -> places -> quotes -> events
+
+Story assignment needs the store (earlier documents) and runs after, in
+:mod:`veille.stories`.
+"""
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..config import Settings
+from ..errors import VeilleError
+from ..geo.gazetteer import Gazetteer, load_gazetteer
+from ..model import Document, Extraction, Failure
+from .dates import extract_dates
+from .events import extract_events
+from .lang import detect_language
+from .places import extract_places
+from .quotes import extract_quotes
+from .text import for_parse
+
+
+def load_model(name: str) -> Language:
+    """Load a spaCy model installed as a Python package (never from the network)."""
+    try:
+        module = importlib.import_module(name)
+    except ImportError as e:
+        raise VeilleError("V200", f"spaCy model package {name!r} is not installed "
+                          f"(pip install it, or set VEILLE_MODEL_xx to one that is)") from e
+    return module.load() if hasattr(module, "load") else spacy.load(name)
+
+
+def run_stages(doc: Document, parsed: Doc, *, settings: Settings, gazetteer: Gazetteer) -> Extraction:
+    """Run the extraction stages, in order, on one parsed document."""
+    dates = extract_dates(doc, parsed, settings=settings)
+    places = extract_places(doc, parsed, settings=settings, gazetteer=gazetteer)
+    quotes, entities = extract_quotes(doc, parsed, settings=settings)
+    events = extract_events(doc, parsed, dates=dates, places=places, quotes=quotes,
+                            entities=entities, settings=settings)
+    return Extraction(document=doc, dates=dates, places=places, quotes=quotes,
+                      events=events, entities=entities)
+
+
+@dataclass
+class Pipeline:
+    """Loads models lazily and turns documents into extractions or failures."""
+
+    settings: Settings
+
+    def __post_init__(self) -> None:
+        self._models: dict[str, Language] = {}
+        self._gazetteer: Gazetteer | None = None
+
+    def model(self, lang: str) -> Language:
+        """The spaCy model for ``lang``, loaded once."""
+        if lang not in self._models:
+            self._models[lang] = load_model(self.settings.models[lang])
+        return self._models[lang]
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        """The gazetteer, opened (and built on first use) once."""
+        if self._gazetteer is None:
+            self._gazetteer = load_gazetteer(self.settings)
+        return self._gazetteer
+
+    def process(self, docs: Iterable[Document]) -> Iterator[Extraction | Failure]:
+        """Extract from every document; a document that fails becomes a Failure, the rest go on.
+
+        Documents are grouped in batches of ``settings.batch_size``; within a
+        batch each language is parsed with one ``nlp.pipe`` call. Output order
+        follows input order.
+        """
+        batch: list[Document] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= self.settings.batch_size:
+                yield from self._process_batch(batch)
+                batch = []
+        if batch:
+            yield from self._process_batch(batch)
+
+    def _process_batch(self, batch: list[Document]) -> list[Extraction | Failure]:
+        out: list[Extraction | Failure | None] = [None] * len(batch)
+        by_lang: dict[str, list[int]] = {}
+        for i, doc in enumerate(batch):
+            if not doc.lang:
+                doc.lang = detect_language(doc.title + "\n" + doc.text)
+            if doc.lang in self.settings.languages:
+                by_lang.setdefault(doc.lang, []).append(i)
+            else:
+                out[i] = Extraction(document=doc, skipped=f"language {doc.lang!r} is not processed "
+                                    f"(veille extracts from {', '.join(self.settings.languages)})")
+        for lang, idx in by_lang.items():
+            nlp = self.model(lang)
+            texts = (for_parse(batch[i].text) for i in idx)
+            parsed_docs = nlp.pipe(texts, batch_size=self.settings.batch_size,
+                                   n_process=self.settings.n_process)
+            for i, parsed in zip(idx, parsed_docs):
+                out[i] = self._extract_one(batch[i], parsed)
+        return [o for o in out if o is not None]
+
+    def _extract_one(self, doc: Document, parsed: Doc) -> Extraction | Failure:
+        try:
+            ex = run_stages(doc, parsed, settings=self.settings, gazetteer=self.gazetteer)
+        except VeilleError as e:
+            return Failure(origin=doc.origin or doc.id, reason=e.message, code=e.code)
+        except Exception as e:  # noqa: BLE001 - a bug in a stage must not kill the batch; it is recorded
+            return Failure(origin=doc.origin or doc.id, code="V202",
+                           reason=f"extraction failed: {type(e).__name__}: {e}")
+        bad = [ev for ev in ex.evidences() if not ev.check(doc.text)]
+        if bad:
+            return Failure(origin=doc.origin or doc.id, code="V201",
+                           reason=f"a stage produced evidence not matching the text: {bad[0]!r}")
+        return ex

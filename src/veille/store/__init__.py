@@ -1,0 +1,1 @@
+"""The embedded store (SQLite): schema and migrations, writing, reading, export."""
