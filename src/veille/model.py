@@ -152,6 +152,7 @@ class Extraction:
     events: list[Event] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     story: str | None = None
+    story_keys: list[str] = field(default_factory=list)  # language-independent clues for grouping
     skipped: str | None = None  # reason when the language is not processed
 
     def evidences(self) -> list[Evidence]:
@@ -175,3 +176,4 @@ class Failure:
     origin: str  # file[:line]
     reason: str
     code: str = "V100"
+    document: Document | None = None  # kept when the text was read, so nothing is lost

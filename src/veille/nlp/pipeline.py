@@ -3,10 +3,10 @@
 spaCy parses each document once (``nlp.pipe``, batched, per language); the
 stages then read the parsed doc in this order:
 
-    language -> parse -> dates -> places -> quotes -> events
+    language -> parse -> dates -> places -> quotes -> events -> story keys
 
 Story assignment needs the store (earlier documents) and runs after, in
-:mod:`veille.stories`.
+:func:`veille.stories.assign_story`, on the keys computed here.
 """
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from ..config import Settings
 from ..errors import VeilleError
 from ..geo.gazetteer import Gazetteer, load_gazetteer
 from ..model import Document, Extraction, Failure
+from ..stories import story_keys
 from .dates import extract_dates
 from .events import extract_events
 from .lang import detect_language
@@ -47,8 +48,9 @@ def run_stages(doc: Document, parsed: Doc, *, settings: Settings, gazetteer: Gaz
     quotes, entities = extract_quotes(doc, parsed, settings=settings)
     events = extract_events(doc, parsed, dates=dates, places=places, quotes=quotes,
                             entities=entities, settings=settings)
+    keys = story_keys(doc, parsed, places=places, entities=entities, events=events)
     return Extraction(document=doc, dates=dates, places=places, quotes=quotes,
-                      events=events, entities=entities)
+                      events=events, entities=entities, story_keys=keys)
 
 
 @dataclass
@@ -114,12 +116,12 @@ class Pipeline:
         try:
             ex = run_stages(doc, parsed, settings=self.settings, gazetteer=self.gazetteer)
         except VeilleError as e:
-            return Failure(origin=doc.origin or doc.id, reason=e.message, code=e.code)
+            return Failure(origin=doc.origin or doc.id, reason=e.message, code=e.code, document=doc)
         except Exception as e:  # noqa: BLE001 - a bug in a stage must not kill the batch; it is recorded
-            return Failure(origin=doc.origin or doc.id, code="V202",
+            return Failure(origin=doc.origin or doc.id, code="V202", document=doc,
                            reason=f"extraction failed: {type(e).__name__}: {e}")
         bad = [ev for ev in ex.evidences() if not ev.check(doc.text)]
         if bad:
-            return Failure(origin=doc.origin or doc.id, code="V201",
+            return Failure(origin=doc.origin or doc.id, code="V201", document=doc,
                            reason=f"a stage produced evidence not matching the text: {bad[0]!r}")
         return ex

