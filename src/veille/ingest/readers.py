@@ -80,10 +80,15 @@ def read_html(path: Path, published: dt.date | None = None) -> Iterator[Item]:
     origin = str(path)
     try:
         html = _decode(path.read_bytes(), origin)
-        result = trafilatura.bare_extraction(html, with_metadata=True, as_dict=True)
+        try:
+            page = trafilatura.bare_extraction(html, with_metadata=True)
+            result = page.as_dict() if page is not None and hasattr(page, "as_dict") else page
+        except (ValueError, TypeError, AttributeError, IndexError) as e:
+            # trafilatura's parsers can trip on malformed pages: that page fails, not the batch
+            raise VeilleError("V100", f"HTML extraction failed: {type(e).__name__}: {e}") from e
         if not result or not (result.get("text") or "").strip():
             raise VeilleError("V104", "no article text found in the page")
-        pub = published or parse_published(result.get("date"))
+        pub = parse_published(result.get("date")) or published  # the page's own date first
     except VeilleError as e:
         yield Failure(origin, e.message, e.code)
         return

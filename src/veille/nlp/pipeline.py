@@ -10,6 +10,7 @@ Story assignment needs the store (earlier documents) and runs after, in
 """
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -31,8 +32,9 @@ from .quotes import extract_quotes
 from .text import for_parse
 
 
+@functools.cache
 def load_model(name: str) -> Language:
-    """Load a spaCy model installed as a Python package (never from the network)."""
+    """Load a spaCy model installed as a Python package (never from the network), once per process."""
     try:
         module = importlib.import_module(name)
     except ImportError as e:
