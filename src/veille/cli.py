@@ -169,6 +169,30 @@ def show(db, limit):
             click.echo(describe(ex))
 
 
+@main.command()
+@db_option
+@click.option("--contested", is_flag=True, help="Only incidents whose claims disagree.")
+@click.option("--story", help="Only this story's incidents (its label, e.g. s-12).")
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl", "csv"]), default="text", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False), help="Output file (default stdout).")
+@edge
+def incidents(db, contested, story, fmt, out):
+    """List incidents merged across articles, each source's claim side by side."""
+    from .store.db import Store
+    from .store.incidents_view import incidents as list_incidents
+    from .store.incidents_view import write_csv, write_jsonl, write_text
+
+    with Store(_existing_db(db)) as store:
+        views = list_incidents(store, contested=contested, story=story)
+    writer = {"text": write_text, "jsonl": write_jsonl, "csv": write_csv}[fmt]
+    if out:
+        with open(out, "w", encoding="utf-8", newline="") as f:
+            writer(views, f)
+    else:
+        writer(views, sys.stdout)
+    click.echo(f"{len(views)} incidents", err=True)
+
+
 @main.group()
 def gazetteer() -> None:
     """The offline gazetteer of places."""

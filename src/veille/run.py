@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import Settings
+from .incidents import find_original, record_signature, update_incidents
 from .ingest import read_sources
 from .model import Document, Extraction, Failure
 from .nlp.pipeline import Pipeline
@@ -97,5 +98,9 @@ def _store_extraction(store: Store, ex: Extraction, settings: Settings, summary:
     old = store.conn.execute("SELECT story_id FROM documents WHERE content_hash = ?",
                              (ex.document.content_hash,)).fetchone()
     story_id = old["story_id"] if old and old["story_id"] is not None else assign_story(store.conn, ex, settings)
-    store.write_extraction(ex, story_id=story_id)
+    pk = store.write_extraction(ex, story_id=story_id)
+    record_signature(store.conn, pk, ex.document.text, ex.story_keys)
+    store.conn.execute("UPDATE documents SET syndicated_of = ? WHERE id = ?",
+                       (find_original(store.conn, pk, story_id), pk))
+    update_incidents(store.conn, pk, story_id)
     summary.stored += 1

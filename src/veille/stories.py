@@ -24,6 +24,8 @@ _NAME_LABELS = {"PER", "PERSON", "ORG", "NORP", "MISC", "GPE", "LOC", "FAC", "EV
 _WEIGHTS = {"geo": 1.0, "name": 1.0, "event": 0.7, "num": 0.5, "country": 0.2}
 JOIN_THRESHOLD = 0.30
 MAX_CANDIDATES = 50
+PER_KEY_CANDIDATES = 20
+_RETRIEVE = {"geo", "name", "event"}
 
 
 def fold(s: str) -> str:
@@ -82,7 +84,8 @@ def assign_story(conn: sqlite3.Connection, ex: Extraction, settings: Settings) -
     the same corpus in the same order gives the same stories.
     """
     keys = ex.story_keys
-    n_docs = conn.execute("SELECT COUNT(*) FROM documents WHERE story_id IS NOT NULL").fetchone()[0]
+    # MAX(id) instead of COUNT(*): the corpus size, read from the index in constant time
+    n_docs = conn.execute("SELECT COALESCE(MAX(id), 0) FROM documents").fetchone()[0]
     df = {}
     if keys:
         marks = ",".join("?" * len(keys))
@@ -92,20 +95,26 @@ def assign_story(conn: sqlite3.Connection, ex: Extraction, settings: Settings) -
     pub = ex.document.published
     best, best_score = None, 0.0
     if keys and mass > 0:
-        marks = ",".join("?" * len(keys))
-        # Candidate stories: those sharing a clue, strongest overlap first (bounded).
-        rows = conn.execute(
-            f"SELECT story_id, key FROM story_keys WHERE key IN ({marks})", keys).fetchall()
+        # Candidate stories: the most recent ones sharing each telling clue (bounded per clue, so the
+        # cost does not grow with the corpus); countries and numbers only add to the score.
         shared: dict[int, list[str]] = {}
-        for sid, k in rows:
-            shared.setdefault(sid, []).append(k)
+        for k in keys:
+            if k.split(":", 1)[0] not in _RETRIEVE:
+                continue
+            for (sid,) in conn.execute("SELECT story_id FROM story_keys WHERE key = ? ORDER BY story_id DESC "
+                                       "LIMIT ?", (k, PER_KEY_CANDIDATES)):
+                shared.setdefault(sid, [])
+        for sid in shared:
+            marks = ",".join("?" * len(keys))
+            shared[sid] = [r[0] for r in conn.execute(
+                f"SELECT key FROM story_keys WHERE story_id = ? AND key IN ({marks})", (sid, *keys))]
         ranked = sorted(shared.items(), key=lambda kv: (-sum(w[k] for k in kv[1]), kv[0]))[:MAX_CANDIDATES]
         for sid, ks in ranked:
             story = conn.execute("SELECT first_published, last_published FROM stories WHERE id=?",
                                  (sid,)).fetchone()
             if pub and story[0] and not _within(pub.isoformat(), story[0], story[1], settings.story_window_days):
                 continue
-            if not any(k.split(":", 1)[0] in {"geo", "name", "event"} for k in ks):
+            if not any(k.split(":", 1)[0] in _RETRIEVE for k in ks):
                 continue  # countries and numbers alone never make a story
             story_mass = _story_mass(conn, sid, w, n_docs)
             score = sum(w[k] for k in ks) / max(1e-9, min(mass, story_mass))

@@ -153,3 +153,39 @@ def migrate(conn: sqlite3.Connection) -> int:
             conn.execute("INSERT INTO _migrations (version, name, applied_at) VALUES (?, ?, ?)",
                          (version, name, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")))
     return latest
+
+
+@migration(2, "incidents, claims and syndication")
+def _v2(conn: sqlite3.Connection) -> None:
+    conn.executescript("""
+    ALTER TABLE documents ADD COLUMN syndicated_of INTEGER REFERENCES documents(id);
+    CREATE TABLE doc_signatures (
+        document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        minhash TEXT NOT NULL,            -- space-separated integers: MinHash of word 5-shingles
+        keys TEXT NOT NULL                -- JSON array of the document's story keys
+    );
+    CREATE TABLE incidents (
+        id INTEGER PRIMARY KEY,
+        story_id INTEGER REFERENCES stories(id) ON DELETE CASCADE,
+        type TEXT NOT NULL,
+        place TEXT, country TEXT, lat REAL, lon REAL, geonameid INTEGER,
+        date TEXT,
+        killed_low INTEGER, killed_best INTEGER, killed_high INTEGER,
+        injured_low INTEGER, injured_best INTEGER, injured_high INTEGER,
+        actors TEXT, targets TEXT,        -- JSON arrays, union over claims
+        n_claims INTEGER NOT NULL DEFAULT 0,
+        n_sources INTEGER NOT NULL DEFAULT 0,
+        contested INTEGER NOT NULL DEFAULT 0,
+        contested_reason TEXT
+    );
+    CREATE INDEX incidents_story ON incidents(story_id);
+    CREATE TABLE claims (
+        id INTEGER PRIMARY KEY,
+        incident_id INTEGER NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+        event_id INTEGER NOT NULL UNIQUE REFERENCES events(id) ON DELETE CASCADE,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE
+    );
+    CREATE INDEX claims_incident ON claims(incident_id);
+    CREATE INDEX claims_document ON claims(document_id);
+    CREATE INDEX story_keys_story ON story_keys(story_id);
+    """)

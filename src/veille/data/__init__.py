@@ -1,0 +1,1 @@
+"""Lexicons and grammars shipped with veille, one folder per language."""

@@ -1,0 +1,244 @@
+"""Incidents: one real-world act reported many times, each source's claim kept side by side.
+
+Events from the articles of one story are merged into an incident when they
+are compatible: the same PLOVER type, places within ``INCIDENT_KM`` (or one
+side unplaced), dates within a day (or one side undated), and overlapping
+participants — with at least one positive anchor (a shared place or a shared
+participant), so two unrelated attacks in one story stay apart. veille never
+decides who is right: the incident carries the low / best / high figures
+across claims, the number of independent sources (syndicated copies count
+once), and a ``contested`` flag with the reason when claims disagree.
+
+Syndication: an article whose word 5-shingles nearly match an earlier one of
+the same story (MinHash), or whose language-independent clues match one in
+another language, is a copy or a translation and points to it through
+``documents.syndicated_of``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+import sqlite3
+import zlib
+from dataclasses import dataclass
+
+import numpy as np
+
+from .stories import fold
+
+INCIDENT_KM = 100.0
+DATE_SLACK_DAYS = 1
+MINHASH_SIZE = 64
+SHINGLE = 5
+NEAR_DUPLICATE = 0.6        # estimated Jaccard of shingles for a copy of the same text
+TRANSLATION_KEYS = 0.75     # Jaccard of clues for a translation (different languages)
+MIN_KEYS_FOR_TRANSLATION = 6
+MAX_PEERS = 200             # earlier documents of a story compared for syndication
+
+_P = (1 << 61) - 1
+_rng = np.random.default_rng(20240521)  # fixed seed: signatures must be stable across runs and machines
+_A = _rng.integers(1, _P - 1, size=MINHASH_SIZE, dtype=np.uint64)
+_B = _rng.integers(0, _P - 1, size=MINHASH_SIZE, dtype=np.uint64)
+_WORD = re.compile(r"\w+")
+
+
+def minhash(text: str) -> list[int]:
+    """MinHash signature of the text's word 5-shingles (stable across processes)."""
+    words = _WORD.findall(text.lower())
+    if len(words) < SHINGLE:
+        words = words + [""] * (SHINGLE - len(words))
+    hashes = np.fromiter((zlib.crc32(" ".join(words[i:i + SHINGLE]).encode("utf-8"))
+                          for i in range(len(words) - SHINGLE + 1)), dtype=np.uint64)
+    # (a*x + b) mod 2^32 in wrapping uint64 arithmetic: cheap, and good enough for near-duplicates
+    mixed = (hashes[None, :] * _A[:, None] + _B[:, None]) >> np.uint64(32)
+    return [int(v) for v in mixed.min(axis=1)]
+
+
+def _similarity(a: list[int], b: list[int]) -> float:
+    return sum(x == y for x, y in zip(a, b)) / max(1, len(a))
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a | b else 0.0
+
+
+def record_signature(conn: sqlite3.Connection, doc_pk: int, text: str, keys: list[str]) -> None:
+    """Store the document's MinHash and clues, for syndication checks of later articles."""
+    conn.execute("INSERT OR REPLACE INTO doc_signatures (document_id, minhash, keys) VALUES (?, ?, ?)",
+                 (doc_pk, " ".join(map(str, minhash(text))), json.dumps(keys)))
+
+
+def find_original(conn: sqlite3.Connection, doc_pk: int, story_id: int | None) -> int | None:
+    """The earliest document of the same story this one copies or translates, if any."""
+    if story_id is None:
+        return None
+    me = conn.execute("SELECT d.lang, s.minhash, s.keys FROM documents d JOIN doc_signatures s "
+                      "ON s.document_id = d.id WHERE d.id = ?", (doc_pk,)).fetchone()
+    if me is None:
+        return None
+    sig, keys = [int(x) for x in me[1].split()], set(json.loads(me[2]))
+    peers = conn.execute(
+        "SELECT d.id, d.lang, d.syndicated_of, s.minhash, s.keys FROM documents d JOIN doc_signatures s "
+        "ON s.document_id = d.id WHERE d.story_id = ? AND d.id != ? ORDER BY d.id DESC LIMIT ?",
+        (story_id, doc_pk, MAX_PEERS)).fetchall()
+    best = None
+    for pid, lang, root, psig, pkeys in peers:
+        if pid > doc_pk:
+            continue
+        if lang == me[0]:
+            same = _similarity(sig, [int(x) for x in psig.split()]) >= NEAR_DUPLICATE
+        else:
+            pk = set(json.loads(pkeys))
+            same = (min(len(keys), len(pk)) >= MIN_KEYS_FOR_TRANSLATION
+                    and _jaccard(keys, pk) >= TRANSLATION_KEYS)
+        if same:
+            cand = root or pid
+            best = cand if best is None else min(best, cand)
+    return best
+
+
+# ----------------------------------------------------------------- incidents
+@dataclass
+class _Claim:
+    event_id: int
+    document_id: int
+    root: int             # syndication root of the document: copies count once
+    outlet: str
+    type: str
+    place: str | None
+    country: str | None
+    lat: float | None
+    lon: float | None
+    date: str | None
+    killed: int | None
+    injured: int | None
+    according_to: str | None
+    modality: str
+    names: set[str]
+
+
+def _km(a: _Claim, b: _Claim) -> float | None:
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return None
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dl = math.radians(b.lon - a.lon)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _day(value: str | None) -> dt.date | None:
+    if value and len(value) == 10:
+        return dt.date.fromisoformat(value)
+    return None
+
+
+def compatible(a: _Claim, b: _Claim) -> bool:
+    """Could these two claims describe the same real-world act?"""
+    if a.type != b.type:
+        return False
+    da, db = _day(a.date), _day(b.date)
+    if da and db and abs((da - db).days) > DATE_SLACK_DAYS:
+        return False
+    if a.date and b.date and not (da and db) and not (a.date.startswith(b.date) or b.date.startswith(a.date)):
+        return False
+    km = _km(a, b)
+    same_place = km is not None and km <= INCIDENT_KM
+    if km is not None and not same_place:
+        return False
+    if km is None and a.country and b.country and a.country != b.country:
+        return False
+    shared_names = bool(a.names & b.names)
+    if a.names and b.names and not shared_names:
+        return False
+    return same_place or shared_names
+
+
+def _claims_of(conn: sqlite3.Connection, where: str, args: tuple) -> list[_Claim]:
+    rows = conn.execute(
+        "SELECT e.id, e.document_id, COALESCE(d.syndicated_of, d.id), COALESCE(d.source, ''), e.type, e.place, "
+        "e.country, e.lat, e.lon, e.date, e.killed, e.injured, e.according_to, e.modality, "
+        "(SELECT group_concat(name, char(31)) FROM event_participants p WHERE p.event_id = e.id) "
+        f"FROM events e JOIN documents d ON d.id = e.document_id WHERE {where} ORDER BY e.id", args).fetchall()
+    return [_Claim(*r[:14], names={fold(n) for n in (r[14] or "").split("\x1f") if n}) for r in rows]
+
+
+def update_incidents(conn: sqlite3.Connection, doc_pk: int, story_id: int | None) -> list[int]:
+    """Attach each event of a newly stored document to a compatible incident of its story, or start one."""
+    touched: set[int] = set()
+    for claim in _claims_of(conn, "e.document_id = ?", (doc_pk,)):
+        candidates = conn.execute("SELECT id FROM incidents WHERE story_id IS ? AND type = ? ORDER BY id",
+                                  (story_id, claim.type)).fetchall()
+        target = None
+        for (iid,) in candidates:
+            others = _claims_of(conn, "e.id IN (SELECT event_id FROM claims WHERE incident_id = ?)", (iid,))
+            if others and all(compatible(claim, o) for o in others):
+                target = iid
+                break
+        if target is None:
+            target = conn.execute("INSERT INTO incidents (story_id, type) VALUES (?, ?)",
+                                  (story_id, claim.type)).lastrowid
+        conn.execute("INSERT OR REPLACE INTO claims (incident_id, event_id, document_id) VALUES (?, ?, ?)",
+                     (target, claim.event_id, claim.document_id))
+        touched.add(target)
+    # incidents whose claims vanished (a document extracted again) are dropped
+    conn.execute("DELETE FROM incidents WHERE story_id IS ? AND NOT EXISTS "
+                 "(SELECT 1 FROM claims WHERE claims.incident_id = incidents.id)", (story_id,))
+    for iid in sorted(touched):
+        summarize_incident(conn, iid)
+    return sorted(touched)
+
+
+def _spread(values: list[int]) -> tuple[int | None, int | None, int | None]:
+    if not values:
+        return None, None, None
+    v = sorted(values)
+    return v[0], v[(len(v) - 1) // 2], v[-1]
+
+
+def summarize_incident(conn: sqlite3.Connection, iid: int) -> None:
+    """Recompute an incident's place, date, figures, sources and contested flag from its claims."""
+    claims = _claims_of(conn, "e.id IN (SELECT event_id FROM claims WHERE incident_id = ?)", (iid,))
+    if not claims:
+        return
+    standing = [c for c in claims if c.modality != "denied"]
+    killed = [c.killed for c in standing if c.killed is not None]
+    injured = [c.injured for c in standing if c.injured is not None]
+    placed = [c for c in claims if c.lat is not None]
+    # the most precise common place: the one most claims name, ties to the earliest claim
+    place = max(placed, key=lambda c: sum(o.place == c.place for o in placed)) if placed else None
+    dated = sorted(c.date for c in claims if c.date)
+    reasons = []
+    deniers = sorted({c.according_to or "a party" for c in claims if c.modality == "denied"})
+    if deniers and standing:
+        reasons.append("denied by " + ", ".join(deniers))
+    for label, vals in (("killed", killed), ("injured", injured)):
+        if len(set(vals)) > 1:
+            by = {}
+            for c in standing:
+                n = c.killed if label == "killed" else c.injured
+                if n is not None:
+                    by.setdefault(n, c.according_to or c.outlet or "narrator")
+            reasons.append(f"{label} figures differ: " + ", ".join(f"{n} ({s})" for n, s in sorted(by.items())))
+    actors = sorted({n for c in claims for n in _participants(conn, c.event_id, "actor")})
+    targets = sorted({n for c in claims for n in _participants(conn, c.event_id, "target")})
+    conn.execute(
+        "UPDATE incidents SET place=?, country=?, lat=?, lon=?, date=?, killed_low=?, killed_best=?, killed_high=?, "
+        "injured_low=?, injured_best=?, injured_high=?, actors=?, targets=?, n_claims=?, n_sources=?, "
+        "contested=?, contested_reason=? WHERE id=?",
+        (place.place if place else None, place.country if place else _common_country(claims),
+         place.lat if place else None, place.lon if place else None, dated[0] if dated else None,
+         *_spread(killed), *_spread(injured), json.dumps(actors, ensure_ascii=False),
+         json.dumps(targets, ensure_ascii=False), len(claims), len({c.root for c in claims}),
+         int(bool(reasons)), "; ".join(reasons) or None, iid))
+
+
+def _common_country(claims: list[_Claim]) -> str | None:
+    countries = {c.country for c in claims if c.country}
+    return countries.pop() if len(countries) == 1 else None
+
+
+def _participants(conn: sqlite3.Connection, event_id: int, role: str) -> list[str]:
+    return [r[0] for r in conn.execute("SELECT name FROM event_participants WHERE event_id = ? AND role = ?",
+                                       (event_id, role))]

@@ -1,0 +1,91 @@
+"""Incidents: compatible claims merge across articles, contested claims stay side by side."""
+from __future__ import annotations
+
+import datetime as dt
+
+from veille.config import Settings
+from veille.incidents import minhash, update_incidents
+from veille.model import Document, Event, Evidence, Extraction, Place
+from veille.store.db import Store
+from veille.store.incidents_view import incidents
+from veille.stories import assign_story
+
+KEYS = ["geo:1", "name:northland", "name:kessa"]
+
+
+def _event(text, type_="ASSAULT", *, killed=None, injured=None, modality="asserted", according_to=None,
+           actors=("Northland army",), targets=("Kessa militia",), lat=10.0, lon=20.0, date="2024-04-01"):
+    place = Place(Evidence.of(text, 0, 5), "Lorsk", "XX", lat, lon, 1) if lat is not None else None
+    return Event(Evidence.of(text, 0, len(text)), Evidence.of(text, 6, 11), type_, actors=list(actors),
+                 targets=list(targets), place=place, date=date, killed=killed, injured=injured,
+                 according_to=according_to, modality=modality)
+
+
+def _ingest(store, doc_id, source, text, events, lang="en"):
+    ex = Extraction(document=Document(text=text, id=doc_id, source=source, lang=lang,
+                                      published=dt.date(2024, 4, 2)), events=events, story_keys=KEYS)
+    sid = assign_story(store.conn, ex, Settings())
+    pk = store.write_extraction(ex, story_id=sid)
+    update_incidents(store.conn, pk, sid)
+    return pk
+
+
+def test_incidents_merge_claims_and_flag_denial_and_figures(tmp_path):
+    a = "Lorsk clash: the front says 40 fighters were killed and 35 wounded near the pass on Monday."
+    b = "Lorsk raids were never launched, the army said, denying any attack on the valley this week."
+    c = "Lorsk fight killed 12, a hospital source said, as the two sides exchanged fire for hours."
+    with Store(tmp_path / "v.db") as s:
+        _ingest(s, "a", "one.example", a, [_event(a, killed=40, injured=35, modality="reported",
+                                                  according_to="front spokesman")])
+        _ingest(s, "b", "two.example", b, [_event(b, modality="denied", according_to="Northland army",
+                                                  date=None)])
+        _ingest(s, "c", "three.example", c, [_event(c, killed=12, modality="reported", according_to="hospital",
+                                                    lat=10.3, lon=20.2)])
+        s.commit()
+        (inc,) = incidents(s, contested=True)
+    assert inc.n_claims == 3 and inc.n_sources == 3
+    assert inc.killed == {"low": 12, "best": 12, "high": 40} and inc.injured["best"] == 35
+    assert "denied by Northland army" in inc.contested_reason
+    assert "killed figures differ: 12 (hospital), 40 (front spokesman)" in inc.contested_reason
+    assert [c.modality for c in inc.claims] == ["reported", "denied", "reported"]
+
+
+def test_incidents_keep_far_apart_or_other_type_or_other_day_separate(tmp_path):
+    t = "Lorsk again: shelling hit the market and the station, officials said on Tuesday night."
+    with Store(tmp_path / "v.db") as s:
+        _ingest(s, "a", "one.example", t, [
+            _event(t),
+            _event(t, lat=14.0, lon=25.0),                 # ~700 km away
+            _event(t, type_="PROTEST"),                    # another type
+            _event(t, date="2024-04-09"),                  # a week later
+            _event(t, actors=("Southland police",), targets=()),  # other parties
+        ])
+        s.commit()
+        views = incidents(s)
+    assert len(views) == 5 and all(v.n_claims == 1 for v in views)
+
+
+def test_incidents_syndicated_copy_counts_once(tmp_path):
+    text = ("Lorsk officials said troops of the northern command shelled the market district on Monday, "
+            "killing five people and wounding eleven, while the militia said it had repelled the attack.")
+    with Store(tmp_path / "v.db") as s:
+        _ingest(s, "a", "wire.example", text, [_event(text, killed=5)])
+        pk = _ingest(s, "b", "mirror.example", text + " (copied)", [_event(text, killed=5)])
+        from veille.incidents import find_original, record_signature
+        for doc_pk, t in ((1, text), (pk, text + " (copied)")):
+            record_signature(s.conn, doc_pk, t, KEYS)
+        sid = s.conn.execute("SELECT story_id FROM documents WHERE id = ?", (pk,)).fetchone()[0]
+        assert find_original(s.conn, pk, sid) == 1
+        s.conn.execute("UPDATE documents SET syndicated_of = 1 WHERE id = ?", (pk,))
+        update_incidents(s.conn, pk, sid)
+        (inc,) = incidents(s)
+    assert inc.n_claims == 2 and inc.n_sources == 1 and not inc.contested
+
+
+def test_minhash_is_stable_and_similarity_tracks_overlap():
+    a = "the quick brown fox jumps over the lazy dog near the river bank today " * 3
+    assert minhash(a) == minhash(a)
+    same = sum(x == y for x, y in zip(minhash(a), minhash(a + " extra words here")))
+    other = sum(x == y for x, y in zip(minhash(a), minhash("completely different words about a football "
+                                                             "match played in the rain last night")))
+    assert same > 40 and other < 5
