@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -29,6 +30,12 @@ def edge(fn):
             return fn(*args, **kwargs)
         except VeilleError as e:
             click.echo(f"Error: {e.code} {e.message}", err=True)
+            sys.exit(1)
+        except sqlite3.Error as e:  # locked, full or corrupt database: the user's to fix, not a bug
+            click.echo(f"Error: V300 database error: {e}", err=True)
+            sys.exit(1)
+        except OSError as e:
+            click.echo(f"Error: V100 {e.filename or ''}: {e.strerror or e}", err=True)
             sys.exit(1)
         except KeyboardInterrupt:
             click.echo("Interrupted: committed batches are kept; run the same command again to finish.", err=True)
