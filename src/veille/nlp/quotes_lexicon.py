@@ -1,0 +1,73 @@
+"""The quote-attribution lexicon of one language, loaded once from package data."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteLexicon:
+    """Reporting verbs, source phrases, role nouns and function words of one language."""
+
+    lang: str
+    reporting_verbs: frozenset[str]  # verbs that attribute a direct quote
+    indirect_verbs: frozenset[str]  # verbs whose complement clause is reported speech
+    infinitive_verbs: frozenset[str]  # verbs whose infinitive complement is reported speech
+    source_words: tuple[str, ...]  # « selon », "according to"
+    same_source: tuple[str, ...]
+    naming_cues: frozenset[str]  # words before a quoted name, not a quotation
+    role_nouns: frozenset[str]
+    speaker_nouns: frozenset[str]  # heads of descriptions that can speak (« les habitants », « le ministère »)
+    titles: frozenset[str]
+    pronouns_singular: frozenset[str]
+    pronouns_plural: frozenset[str]
+    first_person: frozenset[str]
+    determiners: frozenset[str]
+    definite: frozenset[str]
+    clause_marks: frozenset[str]
+    stop_words_np: frozenset[str]
+    role_synonyms: dict[str, frozenset[str]]  # « porte-parole » ~ « attaché de presse »
+    anaphoric_org_nouns: frozenset[str]  # « le média », "the agency": the organisation just quoted
+    question_marks: frozenset[str]  # « demande si … »: an indirect question, not a claim
+    partitives: frozenset[str]  # « l'un des responsables », "one of the officials"
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(lang: str) -> QuoteLexicon:
+    """The lexicon shipped for ``lang`` (data/<lang>/quotes.json); French when the language has none."""
+    base = resources.files("veille") / "data"
+    path = base / lang / "quotes.json"
+    if not path.is_file():
+        lang, path = "fr", base / "fr" / "quotes.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+
+    def words(key: str) -> frozenset[str]:
+        """The entries of one list, lower-cased."""
+        return frozenset(w.lower() for w in raw.get(key, []))
+
+    return QuoteLexicon(
+        lang=lang,
+        reporting_verbs=words("reporting_verbs"),
+        indirect_verbs=words("indirect_verbs"),
+        infinitive_verbs=words("infinitive_verbs"),
+        source_words=tuple(w.lower() for w in raw.get("source_words", [])),
+        same_source=tuple(w.lower() for w in raw.get("same_source", [])),
+        naming_cues=words("naming_cues"),
+        role_nouns=words("role_nouns"),
+        speaker_nouns=words("speaker_nouns"),
+        titles=words("titles"),
+        pronouns_singular=words("pronouns_singular"),
+        pronouns_plural=words("pronouns_plural"),
+        first_person=words("first_person"),
+        determiners=words("determiners"),
+        definite=words("definite"),
+        clause_marks=words("clause_marks"),
+        stop_words_np=words("stop_words_np"),
+        partitives=words("partitives"),
+        question_marks=words("question_marks"),
+        anaphoric_org_nouns=words("anaphoric_org_nouns"),
+        role_synonyms={w.lower(): frozenset(x.lower() for x in group)
+                       for group in raw.get("role_synonyms", []) for w in group},
+    )
