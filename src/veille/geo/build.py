@@ -8,8 +8,7 @@ import os
 import sqlite3
 import time
 import unicodedata
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections import Counter, defaultdict
 from importlib import resources
 from pathlib import Path
 
@@ -17,7 +16,8 @@ from ..errors import VeilleError
 from .normalize import normalize
 
 # Bump when the schema or the content rules change: load_gazetteer rebuilds older files.
-BUILDER_VERSION = "3"
+BUILDER_VERSION = "7"
+_NAMESAKE_MIN_POPULATION = 20_000
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -37,7 +37,7 @@ CREATE INDEX IF NOT EXISTS places_kind ON places (fclass, country);
 
 
 def _data(name: str) -> dict:
-    return json.loads(resources.files("veille.data").joinpath("geo", name).read_text(encoding="utf-8"))
+    return json.loads(resources.files("veille.data").joinpath("geo").joinpath(name).read_text(encoding="utf-8"))
 
 
 def _latin(name: str) -> bool:
@@ -102,15 +102,17 @@ def _load_cities(path: Path) -> list[dict]:
 
 
 def _centre(points: list[tuple[float, float]]) -> tuple[float, float] | None:
-    """Middle of the 5th-95th percentile box of the points: a robust area centre."""
+    """Centre of the one-degree cells the points occupy (area-weighted): an area's centre, not its population's."""
     if not points:
         return None
-    lats = sorted(p[0] for p in points)
-    lons = sorted(p[1] for p in points)
-    lo, hi = int(len(points) * 0.05), max(int(len(points) * 0.95) - 1, 0)
-    if lons[hi] - lons[lo] > 180:  # straddles the antimeridian: fall back to the median point
-        return lats[len(lats) // 2], lons[len(lons) // 2]
-    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+    cells = {(math.floor(lat) + 0.5, math.floor(lon) + 0.5) for lat, lon in points}
+    lons = sorted(c[1] for c in cells)
+    shift = lons[-1] - lons[0] > 180  # straddles the antimeridian: average on 0..360 instead
+    weights = [math.cos(math.radians(c[0])) for c in cells]
+    total = sum(weights)
+    lat = sum(c[0] * w for c, w in zip(cells, weights)) / total
+    lon = sum(((c[1] + 360) % 360 if shift else c[1]) * w for c, w in zip(cells, weights)) / total
+    return lat, (lon + 180) % 360 - 180 if shift else lon
 
 
 class _Grid:
@@ -245,6 +247,7 @@ def build_gazetteer(path: Path, *, cities_file: str = "cities500.json") -> float
 
         # First-level subdivisions (ISO 3166-2), located through airports or a namesake city.
         fr2 = _translations("iso3166-2")
+        generics = {normalize(g) for g in _data("build.json")["subdivision_generics"]}
         grid = _Grid(cities)
         admin1_cities: dict[tuple[str, str], list[dict]] = defaultdict(list)
         for c in cities:
@@ -259,21 +262,30 @@ def build_gazetteer(path: Path, *, cities_file: str = "cities500.json") -> float
                 base = base[: -len(sub.type) - 1]
             french = fr2.gettext(sub.name)
             keys = {normalize(base), normalize(french)}
+            words = base.rsplit(" ", 1)
+            if len(words) == 2 and normalize(words[1]) in generics:
+                keys.add(normalize(words[0]))
+                base = words[0]
+            # The GeoNames admin1 code of the subdivision: US codes are the ISO ones; elsewhere the code most
+            # of its airports' nearest towns carry, else that of a sizeable namesake town (its seat, usually).
             admin1 = None
+            pts = [p for k in keys for p in subd_points.get((cc, k), ())]
             if cc == "US":
                 admin1 = sub.code.split("-")[1]
-            else:
-                namesakes = [c for c in by_country.get(cc, ()) if normalize(c["name"]) in keys]
+            elif pts:
+                votes = Counter(near.get("admin1code") for near in (grid.nearest(la, lo, cc) for la, lo in pts)
+                                if near and near.get("admin1code"))
+                admin1 = votes.most_common(1)[0][0] if votes else None
+            if admin1 is None:
+                namesakes = [c for c in by_country.get(cc, ()) if normalize(c["name"]) in keys
+                             and c["population"] >= _NAMESAKE_MIN_POPULATION]
                 if namesakes:
                     admin1 = max(namesakes, key=lambda c: c["population"]).get("admin1code")
-            pts = [p for k in keys for p in subd_points.get((cc, k), ())]
             point = None
             if admin1 and admin1_cities.get((cc, admin1)):
                 point = _centre([(c["latitude"], c["longitude"]) for c in admin1_cities[(cc, admin1)]])
             elif pts:
                 point = (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts))
-                near = grid.nearest(point[0], point[1], cc)
-                admin1 = near.get("admin1code") if near else None
             if point is None:
                 continue  # no honest point for it: better absent than placed at random
             pid = w.synthetic_id()
@@ -282,14 +294,19 @@ def build_gazetteer(path: Path, *, cities_file: str = "cities500.json") -> float
             w.name(pid, base, "en", "name")
             w.name(pid, sub.name, "en", "alt")
             w.name(pid, french, "fr", "alt")
+            for key in keys:
+                w.name(pid, key, None, "alt")
             if sub.type and french.lower().endswith(" " + sub.type.lower()):
                 w.name(pid, french[: -len(sub.type) - 1], "fr", "alt")
         w.flush()
         con.execute("INSERT OR REPLACE INTO meta VALUES ('builder_version', ?)", (BUILDER_VERSION,))
         con.execute("INSERT OR REPLACE INTO meta VALUES ('cities', ?)", (cities_file,))
         con.commit()
-    finally:
+    except BaseException:
         con.close()
+        tmp.unlink(missing_ok=True)  # never leave a half-built file behind, then re-raise
+        raise
+    con.close()
     os.replace(tmp, path)
     return time.perf_counter() - t0
 
@@ -306,15 +323,3 @@ def builder_version(path: Path) -> str | None:
     finally:
         con.close()
     return row[0] if row else None
-
-
-def iter_chunks(rows: Iterable, size: int) -> Iterator[list]:
-    """Rows grouped in lists of ``size``."""
-    chunk: list = []
-    for r in rows:
-        chunk.append(r)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from veille.config import Settings
+from veille.geo import build
+from veille.geo.gazetteer import Gazetteer, load_gazetteer
+
+
+@pytest.mark.parametrize("name, canonical, country", [
+    ("Kaboul", "Kabul", "AF"),
+    ("Londres", "London", "GB"),
+    ("Pékin", "Beijing", "CN"),
+    ("Le Caire", "Cairo", "EG"),
+    ("États-Unis", "United States", "US"),
+    ("Allemagne", "Germany", "DE"),
+    ("U.S.", "United States", "US"),
+])
+def test_lookup_finds_french_exonyms_and_aliases(gazetteer: Gazetteer, name, canonical, country):
+    assert any(c.name == canonical and c.country == country for c in gazetteer.lookup(name))
+
+
+@pytest.mark.parametrize("name, fcode", [
+    ("Kabul International Airport", "AIRP"),
+    ("Afghanistan", "PCLI"),
+    ("Afrique", "CONT"),
+    ("Texas", "ADM1"),
+])
+def test_lookup_kinds_of_places(gazetteer: Gazetteer, name, fcode):
+    assert fcode in {c.fcode for c in gazetteer.lookup(name)}
+
+
+def test_lookup_never_matches_airport_codes(gazetteer: Gazetteer):
+    assert not [c for c in gazetteer.lookup("KBL") if c.fclass == "S"]
+
+
+def test_places_near_finds_the_airport_of_a_city(gazetteer: Gazetteer):
+    (kabul,) = [c for c in gazetteer.lookup("Kabul") if c.fclass == "P"]
+    near = gazetteer.places_near(kabul.lat, kabul.lon, "S", 40.0)
+    assert near and near[0].country == "AF"
+
+
+def test_countries_and_subdivisions_have_points(gazetteer: Gazetteer):
+    (fr,) = [c for c in gazetteer.lookup("France") if c.fcode == "PCLI"]
+    assert 43 < fr.lat < 49 and -2 < fr.lon < 7  # the mainland, not an overseas department
+    (tx,) = [c for c in gazetteer.lookup("Texas") if c.fcode == "ADM1"]
+    assert (tx.country, tx.admin1) == ("US", "TX") and 26 < tx.lat < 36
+
+
+def test_build_records_version_and_leaves_no_temp_file(gazetteer: Gazetteer):
+    assert build.builder_version(gazetteer.path) == build.BUILDER_VERSION
+    assert not list(gazetteer.path.parent.glob(f".{gazetteer.path.name}.*.tmp"))
+
+
+def test_build_failure_leaves_no_file(tmp_path: Path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("simulated crash")
+    monkeypatch.setattr(build, "_load_cities", broken)
+    target = tmp_path / "g.sqlite"
+    with pytest.raises(RuntimeError):
+        build.build_gazetteer(target)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_load_gazetteer_rebuilds_an_older_version(tmp_path: Path, monkeypatch):
+    target = tmp_path / "g.sqlite"
+    with sqlite3.connect(target) as con:
+        con.executescript(build.SCHEMA)
+        con.execute("INSERT INTO meta VALUES ('builder_version', '0')")
+    calls: list[Path] = []
+
+    def fake_build(path: Path, **kwargs) -> float:
+        calls.append(path)
+        with sqlite3.connect(path) as con:
+            con.execute("UPDATE meta SET value = ? WHERE key = 'builder_version'", (build.BUILDER_VERSION,))
+        return 0.0
+    monkeypatch.setattr("veille.geo.gazetteer.build_gazetteer", fake_build)
+    load_gazetteer(Settings(gazetteer_path=target))
+    load_gazetteer(Settings(gazetteer_path=target))
+    assert calls == [target]  # built once, then reused

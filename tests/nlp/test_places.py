@@ -1,0 +1,140 @@
+from __future__ import annotations
+
+import pytest
+
+from veille.config import Settings
+from veille.geo.build import build_gazetteer
+from veille.geo.gazetteer import Gazetteer
+from veille.model import Document, Place
+from veille.nlp.pipeline import load_model
+from veille.nlp.text import for_parse
+
+from veille.nlp.places import extract_places
+
+SETTINGS = Settings()
+
+
+@pytest.fixture(scope="session")
+def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    # The cities of 15,000+ inhabitants: the same builder, small enough to build in a few seconds.
+    path = tmp_path_factory.getbasetemp() / "gazetteer-small.sqlite"
+    if not path.exists():
+        build_gazetteer(path, cities_file="cities15000.json")
+    return Gazetteer(path)
+
+
+@pytest.fixture(scope="module")
+def models():
+    return {"fr": load_model(SETTINGS.models["fr"]), "en": load_model(SETTINGS.models["en"])}
+
+
+@pytest.fixture
+def places(models, gazetteer):
+    def run(text: str, lang: str) -> list[Place]:
+        doc = Document(text=text, lang=lang)
+        found = extract_places(doc, models[lang](for_parse(text)), settings=SETTINGS, gazetteer=gazetteer)
+        assert all(p.evidence.check(text) for p in found)
+        return found
+    return run
+
+
+def _by_text(found: list[Place]) -> dict[str, Place]:
+    return {p.evidence.text: p for p in found}
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Le ministre est arrivé à Londres mardi, puis il s'est rendu à Pékin.", "fr",
+     {"Londres": ("London", "GB"), "Pékin": ("Beijing", "CN")}),
+    ("La délégation a quitté Le Caire jeudi pour rejoindre Kaboul.", "fr",
+     {"Caire": ("Cairo", "EG"), "Kaboul": ("Kabul", "AF")}),
+    ("Des renforts ont été envoyés en Allemagne et aux États-Unis.", "fr",
+     {"Allemagne": ("Germany", "DE")}),
+])
+def test_extract_places_resolves_french_exonyms(places, text, lang, expected):
+    found = {p.evidence.text.removeprefix("Le "): p for p in places(text, lang)}
+    for surface, (name, country) in expected.items():
+        assert (found[surface].name, found[surface].country) == (name, country)
+
+
+@pytest.mark.parametrize("text, lang, outer, inner", [
+    ("Des tirs ont éclaté vendredi près de l'aéroport de Kaboul.", "fr", "aéroport de Kaboul", "Kaboul"),
+    ("Crowds gathered outside the Kabul airport on Friday.", "en", "Kabul airport", "Kabul"),
+    ("Les talibans contrôlent désormais la base aérienne de Bagram.", "fr", "base aérienne de Bagram", None),
+])
+def test_extract_places_gives_nested_facility_and_town(places, text, lang, outer, inner):
+    found = _by_text(places(text, lang))
+    assert found[outer].precision == "facility" and found[outer].country == "AF"
+    if inner is not None:
+        assert found[inner].precision == "locality" and found[inner].name == "Kabul"
+
+
+@pytest.mark.parametrize("text, lang, actor", [
+    ("Moscou a démenti toute implication dans l'attaque.", "fr", "Moscou"),
+    ("Washington said the talks would resume next week.", "en", "Washington"),
+    ("Les États-Unis ont menacé le groupe de représailles.", "fr", "États-Unis"),
+    ("The ceasefire was welcomed by U.S. officials.", "en", "U.S."),
+])
+def test_extract_places_skips_a_toponym_standing_for_its_government(places, text, lang, actor):
+    assert actor not in _by_text(places(text, lang))
+
+
+@pytest.mark.parametrize("text, lang, place", [
+    ("Des milliers de manifestants se sont rassemblés à Moscou samedi.", "fr", "Moscou"),
+    ("Protesters marched through Washington on Saturday.", "en", "Washington"),
+])
+def test_extract_places_keeps_the_same_toponym_used_as_a_location(places, text, lang, place):
+    assert place in _by_text(places(text, lang))
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Les soldats afghans ont quitté la ville avant l'aube.", "fr"),
+    ("French troops left the area on Monday.", "en"),
+    ("Fox News reported the decision on Tuesday.", "en"),
+    ("Jean Nancy a été entendu par les enquêteurs.", "fr"),
+    ("John Kirby told reporters the operation was over.", "en"),
+])
+def test_extract_places_ignores_demonyms_organisations_and_people(places, text, lang):
+    assert places(text, lang) == []
+
+
+@pytest.mark.parametrize("text, lang, country", [
+    ("Des affrontements ont éclaté à Tripoli, dans le nord du Liban, dimanche.", "fr", "LB"),
+    ("Des milices se sont affrontées à Tripoli, la capitale de la Libye.", "fr", "LY"),
+    ("Clashes broke out in Tripoli, in northern Lebanon, on Sunday.", "en", "LB"),
+    ("Rival militias clashed in Tripoli as Libya's two governments traded accusations.", "en", "LY"),
+])
+def test_extract_places_disambiguates_by_document_context(places, text, lang, country):
+    assert _by_text(places(text, lang))["Tripoli"].country == country
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Une frappe a touché le village de Sarkhozaï, dans la province de Kandahar, mardi.", "fr"),
+])
+def test_extract_places_places_an_unknown_village_at_its_container(places, text, lang):
+    found = _by_text(places(text, lang))
+    village = found["Sarkhozaï"]
+    assert (village.country, village.precision, village.geonameid) == ("AF", "admin1", None)
+    assert village.lat == found["Kandahar"].lat
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("LES ÉTATS-UNIS ET LES TALIBANS ORGANISENT UNE ÉVACUATION DEPUIS KABOUL", "fr"),
+    ("Les Forces Spéciales Évacuent Des Civils En Afghanistan", "fr"),
+    ("L’aéroport De Kaboul a rouvert ; l’aéroport a été fermé à Mazar-e Charif.", "fr"),
+    ("« Nous partons », a dit un habitant de Saint-Étienne-du-Rouvray.", "fr"),
+    ("US-backed forces moved from Aleppo to al-Hasakah; the U.N. said nothing.", "en"),
+    ("...", "en"),
+])
+def test_extract_places_keeps_spans_exact_on_odd_text(places, text, lang):
+    for p in places(text, lang):
+        assert text[p.evidence.start:p.evidence.end] == p.evidence.text
+        assert p.lat is None or -90 <= p.lat <= 90
+
+
+@pytest.mark.parametrize("text, lang, surface, country", [
+    ("Les manifestants ont défilé à Paris puis se sont rassemblés rue de Rivoli.", "fr", "rue de Rivoli", "FR"),
+    ("Two guards were wounded at Baron Hotel in Kabul.", "en", "Baron Hotel", "AF"),
+])
+def test_extract_places_locates_streets_and_buildings_in_the_city_named(places, text, lang, surface, country):
+    found = _by_text(places(text, lang))
+    assert found[surface].country == country and found[surface].precision == "facility"
