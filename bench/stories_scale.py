@@ -19,7 +19,10 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+
 from veille.config import Settings
+from veille.incidents import record_signature
 from veille.model import Document, Extraction
 from veille.store.db import Store
 from veille.stories import assign_story
@@ -34,8 +37,18 @@ def synthetic(i: int, rng: random.Random) -> Extraction:
     keys.add(f"country:{'ABCDEFGHIJ'[story % 10]}{'KLMNOPQRST'[story % 7]}")
     keys.add(f"num:{rng.choice([2, 3, 5, 10, 12, 40])}")
     keys.add(f"event:ASSAULT:{story * 7}")
+    # a lede vector near the story's own direction, as multilingual embeddings of one story are
+    base = np.random.default_rng(story).standard_normal(512)
+    vec = base + 0.8 * np.random.default_rng(i + 10**9).standard_normal(512)
+    vec = (vec / np.linalg.norm(vec)).astype(np.float32)
     return Extraction(document=Document(text=f"synthetic article {i}", id=f"syn-{i}", published=day),
-                      story_keys=sorted(keys))
+                      story_keys=sorted(keys), story_vector=vec.tobytes())
+
+
+def add(store: Store, ex: Extraction, settings: Settings) -> None:
+    """What ingest does for stories: assign, store, record the signature (keys and lede vector)."""
+    pk = store.write_extraction(ex, story_id=assign_story(store.conn, ex, settings))
+    record_signature(store.conn, pk, ex.document.text, ex.story_keys, ex.story_vector)
 
 
 def main() -> None:
@@ -51,14 +64,14 @@ def main() -> None:
         for size in sorted(a.sizes):
             while n < size:                       # fill, untimed
                 ex = synthetic(n, rng)
-                store.write_extraction(ex, story_id=assign_story(store.conn, ex, settings))
+                add(store, ex, settings)
                 n += 1
                 if n % 1000 == 0:
                     store.commit()
             t0 = time.perf_counter()
             for _ in range(a.probe):              # probe, timed
                 ex = synthetic(n, rng)
-                store.write_extraction(ex, story_id=assign_story(store.conn, ex, settings))
+                add(store, ex, settings)
                 n += 1
             store.commit()
             ms = (time.perf_counter() - t0) * 1000 / a.probe

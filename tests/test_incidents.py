@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from veille.config import Settings
-from veille.incidents import minhash, update_incidents
+from veille.incidents import find_original, minhash, record_signature, update_incidents
 from veille.model import Document, Event, Evidence, Extraction, Place
 from veille.store.db import Store
 from veille.store.incidents_view import incidents
@@ -26,6 +26,7 @@ def _ingest(store, doc_id, source, text, events, lang="en"):
                                       published=dt.date(2024, 4, 2)), events=events, story_keys=KEYS)
     sid = assign_story(store.conn, ex, Settings())
     pk = store.write_extraction(ex, story_id=sid)
+    record_signature(store.conn, pk, text, KEYS)
     update_incidents(store.conn, pk, sid)
     return pk
 
@@ -71,9 +72,6 @@ def test_incidents_syndicated_copy_counts_once(tmp_path):
     with Store(tmp_path / "v.db") as s:
         _ingest(s, "a", "wire.example", text, [_event(text, killed=5)])
         pk = _ingest(s, "b", "mirror.example", text + " (copied)", [_event(text, killed=5)])
-        from veille.incidents import find_original, record_signature
-        for doc_pk, t in ((1, text), (pk, text + " (copied)")):
-            record_signature(s.conn, doc_pk, t, KEYS)
         sid = s.conn.execute("SELECT story_id FROM documents WHERE id = ?", (pk,)).fetchone()[0]
         assert find_original(s.conn, pk, sid) == 1
         s.conn.execute("UPDATE documents SET syndicated_of = 1 WHERE id = ?", (pk,))

@@ -6,6 +6,7 @@ import datetime as dt
 from veille.config import Settings
 from veille.model import Document, Extraction
 from veille.store.db import Store
+from veille.incidents import record_signature
 from veille.stories import assign_story, fold
 
 
@@ -20,7 +21,8 @@ def _assign_all(path, items):
         out = []
         for ex in items:
             sid = assign_story(s.conn, ex, settings)
-            s.write_extraction(ex, story_id=sid)
+            pk = s.write_extraction(ex, story_id=sid)
+            record_signature(s.conn, pk, ex.document.text, ex.story_keys, ex.story_vector)
             out.append(sid)
         s.commit()
     return out

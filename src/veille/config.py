@@ -22,6 +22,7 @@ class Settings:
     n_process: int = 1
     gazetteer_path: Path = field(default_factory=lambda: _default_cache() / "gazetteer.sqlite")
     story_window_days: int = 10
+    story_embeddings: bool = True  # multilingual lede embeddings help group stories across languages
     commit_every: int = 64  # documents per store transaction
 
     @property

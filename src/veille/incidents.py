@@ -64,10 +64,11 @@ def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a | b else 0.0
 
 
-def record_signature(conn: sqlite3.Connection, doc_pk: int, text: str, keys: list[str]) -> None:
-    """Store the document's MinHash and clues, for syndication checks of later articles."""
-    conn.execute("INSERT OR REPLACE INTO doc_signatures (document_id, minhash, keys) VALUES (?, ?, ?)",
-                 (doc_pk, " ".join(map(str, minhash(text))), json.dumps(keys)))
+def record_signature(conn: sqlite3.Connection, doc_pk: int, text: str, keys: list[str],
+                     vector: bytes | None = None) -> None:
+    """Store the document's MinHash, clues and lede embedding, for story and syndication checks of later articles."""
+    conn.execute("INSERT OR REPLACE INTO doc_signatures (document_id, minhash, keys, vector) VALUES (?, ?, ?, ?)",
+                 (doc_pk, " ".join(map(str, minhash(text))), json.dumps(keys), vector))
 
 
 def find_original(conn: sqlite3.Connection, doc_pk: int, story_id: int | None) -> int | None:

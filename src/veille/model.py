@@ -153,6 +153,7 @@ class Extraction:
     entities: list[Entity] = field(default_factory=list)
     story: str | None = None
     story_keys: list[str] = field(default_factory=list)  # language-independent clues for grouping
+    story_vector: bytes | None = None  # float32 lede embedding, for grouping across languages
     skipped: str | None = None  # reason when the language is not processed
 
     def evidences(self) -> list[Evidence]:

@@ -99,7 +99,7 @@ def _store_extraction(store: Store, ex: Extraction, settings: Settings, summary:
                              (ex.document.content_hash,)).fetchone()
     story_id = old["story_id"] if old and old["story_id"] is not None else assign_story(store.conn, ex, settings)
     pk = store.write_extraction(ex, story_id=story_id)
-    record_signature(store.conn, pk, ex.document.text, ex.story_keys)
+    record_signature(store.conn, pk, ex.document.text, ex.story_keys, ex.story_vector)
     store.conn.execute("UPDATE documents SET syndicated_of = ? WHERE id = ?",
                        (find_original(store.conn, pk, story_id), pk))
     update_incidents(store.conn, pk, story_id)

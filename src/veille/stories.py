@@ -10,19 +10,25 @@ the cost per article does not grow with the corpus.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import re
 import sqlite3
 import unicodedata
 
+import numpy as np
 from spacy.tokens import Doc
 
 from .config import Settings
 from .model import Document, Entity, Event, Extraction, Place
 
-_NAME_LABELS = {"PER", "PERSON", "ORG", "NORP", "MISC", "GPE", "LOC", "FAC", "EVENT"}
+_PERSON_LABELS = {"PER", "PERSON"}
+_ORG_LABELS = {"ORG"}
 _WEIGHTS = {"geo": 1.0, "name": 1.0, "event": 0.7, "num": 0.5, "country": 0.2}
-JOIN_THRESHOLD = 0.30
+JOIN_THRESHOLD = 0.30      # mean similarity to a story's latest articles needed to join it
+EMBEDDING_SHARE = 0.3      # weight of the lede embeddings' cosine in an article-article similarity
+KEYS_ONLY_SCALE = 1.5      # clues alone (no embeddings) are sparser: scaled to the same threshold
+STORY_MEMBERS = 20
 MAX_CANDIDATES = 50
 PER_KEY_CANDIDATES = 20
 _RETRIEVE = {"geo", "name", "event"}
@@ -35,14 +41,23 @@ def fold(s: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", s).split())
 
 
-def _name_key(name: str) -> str | None:
-    words = [w for w in fold(name).split() if len(w) > 2 and not w.isdigit()]
-    return f"name:{words[-1]}" if words else None
+def _name_key(name: str, person: bool) -> str | None:
+    """A person by surname (« Kirby » and "John Kirby" meet), an organisation by its whole folded name."""
+    words = [w for w in fold(name).split() if not w.isdigit()]
+    if not words or len(" ".join(words)) < 3:
+        return None
+    return f"name:{words[-1]}" if person else f"name:{' '.join(words)}"
 
 
 def story_keys(doc: Document, parsed: Doc, *, places: list[Place], entities: list[Entity],
                events: list[Event]) -> list[str]:
-    """Language-independent clues of a document, most telling first (sorted, unique)."""
+    """Language-independent clues of a document (sorted, unique).
+
+    Places by GeoNames id (countries apart: they only add a little), people
+    and organisations by name — demonyms and other descriptive labels are left
+    out, every story of a region shares them —, event types with their place,
+    and casualty figures.
+    """
     keys: set[str] = set()
     for p in places:
         if p.precision == "country" or p.feature_code in {"PCLI", "PCL"}:
@@ -52,15 +67,13 @@ def story_keys(doc: Document, parsed: Doc, *, places: list[Place], entities: lis
             keys.add(f"geo:{p.geonameid}")
         elif p.name:
             keys.add(f"geo:{fold(p.name)}")
-    for e in entities:
-        k = _name_key(e.name)
+    names = [(e.name, True) for e in entities if e.kind == "person"]
+    names += [(ent.text, ent.label_ in _PERSON_LABELS) for ent in parsed.ents
+              if ent.label_ in _PERSON_LABELS or ent.label_ in _ORG_LABELS]
+    for name, person in names:
+        k = _name_key(name, person)
         if k:
             keys.add(k)
-    for ent in parsed.ents:
-        if ent.label_ in _NAME_LABELS and ent.label_ not in {"GPE", "LOC"}:
-            k = _name_key(ent.text)
-            if k:
-                keys.add(k)
     for ev in events:
         where = ev.place.geonameid if ev.place and ev.place.geonameid else (ev.place.country if ev.place else "")
         keys.add(f"event:{ev.type}:{where}")
@@ -79,47 +92,53 @@ def _weight(key: str, df: int, n_docs: int) -> float:
 def assign_story(conn: sqlite3.Connection, ex: Extraction, settings: Settings) -> int:
     """Join ``ex`` to the most similar recent story, or start a new one; returns the story's row id.
 
-    Similarity is the weighted overlap of clues (each weighted by kind and
-    rarity) divided by the smaller clue mass of the two sides. Deterministic:
-    the same corpus in the same order gives the same stories.
+    Candidate stories are the most recent ones sharing a telling clue (a
+    place, a name, an event at a place), looked up in the ``story_keys``
+    index with a bound per clue, so the cost does not grow with the corpus.
+    A candidate's score is the mean similarity of the article to the story's
+    latest ``STORY_MEMBERS`` articles (average link: a story does not drift
+    by chaining), where two articles' similarity mixes the rarity-weighted
+    overlap of their clues with the cosine of their lede embeddings.
+    Deterministic: the same corpus in the same order gives the same stories.
     """
     keys = ex.story_keys
+    vec = np.frombuffer(ex.story_vector, dtype=np.float32) if ex.story_vector else None
     # MAX(id) instead of COUNT(*): the corpus size, read from the index in constant time
     n_docs = conn.execute("SELECT COALESCE(MAX(id), 0) FROM documents").fetchone()[0]
-    df = {}
-    if keys:
-        marks = ",".join("?" * len(keys))
-        df = dict(conn.execute(f"SELECT key, df FROM key_df WHERE key IN ({marks})", keys).fetchall())
-    w = {k: _weight(k, df.get(k, 0), n_docs) for k in keys}
-    mass = sum(w.values())
     pub = ex.document.published
+    shared: dict[int, float] = {}
+    df = _df(conn, keys)
+    for k in keys:
+        if k.split(":", 1)[0] not in _RETRIEVE:
+            continue
+        for (sid,) in conn.execute("SELECT story_id FROM story_keys WHERE key = ? ORDER BY story_id DESC LIMIT ?",
+                                   (k, PER_KEY_CANDIDATES)):
+            shared[sid] = shared.get(sid, 0.0) + _weight(k, df.get(k, 0), n_docs)
+    ranked = sorted(shared, key=lambda sid: (-shared[sid], sid))[:MAX_CANDIDATES]
     best, best_score = None, 0.0
-    if keys and mass > 0:
-        # Candidate stories: the most recent ones sharing each telling clue (bounded per clue, so the
-        # cost does not grow with the corpus); countries and numbers only add to the score.
-        shared: dict[int, list[str]] = {}
-        for k in keys:
-            if k.split(":", 1)[0] not in _RETRIEVE:
-                continue
-            for (sid,) in conn.execute("SELECT story_id FROM story_keys WHERE key = ? ORDER BY story_id DESC "
-                                       "LIMIT ?", (k, PER_KEY_CANDIDATES)):
-                shared.setdefault(sid, [])
-        for sid in shared:
-            marks = ",".join("?" * len(keys))
-            shared[sid] = [r[0] for r in conn.execute(
-                f"SELECT key FROM story_keys WHERE story_id = ? AND key IN ({marks})", (sid, *keys))]
-        ranked = sorted(shared.items(), key=lambda kv: (-sum(w[k] for k in kv[1]), kv[0]))[:MAX_CANDIDATES]
-        for sid, ks in ranked:
-            story = conn.execute("SELECT first_published, last_published FROM stories WHERE id=?",
-                                 (sid,)).fetchone()
-            if pub and story[0] and not _within(pub.isoformat(), story[0], story[1], settings.story_window_days):
-                continue
-            if not any(k.split(":", 1)[0] in _RETRIEVE for k in ks):
-                continue  # countries and numbers alone never make a story
-            story_mass = _story_mass(conn, sid, w, n_docs)
-            score = sum(w[k] for k in ks) / max(1e-9, min(mass, story_mass))
-            if score > best_score:
-                best, best_score = sid, score
+    for sid in ranked:
+        first, last = conn.execute("SELECT first_published, last_published FROM stories WHERE id = ?",
+                                   (sid,)).fetchone()
+        if pub and first and not _within(pub.isoformat(), first, last, settings.story_window_days):
+            continue
+        members = conn.execute(
+            "SELECT s.keys, s.vector FROM documents d JOIN doc_signatures s ON s.document_id = d.id "
+            "WHERE d.story_id = ? ORDER BY d.id DESC LIMIT ?", (sid, STORY_MEMBERS)).fetchall()
+        if not members:
+            continue
+        sims = []
+        for mkeys_json, mvec in members:
+            mkeys = json.loads(mkeys_json)
+            df.update(_df(conn, [k for k in mkeys if k not in df]))
+            ks = _key_similarity(keys, mkeys, df, n_docs)
+            if vec is not None and mvec is not None:
+                sims.append(EMBEDDING_SHARE * float(vec @ np.frombuffer(mvec, dtype=np.float32))
+                            + (1 - EMBEDDING_SHARE) * ks)
+            else:
+                sims.append(ks * KEYS_ONLY_SCALE)
+        score = sum(sims) / len(sims)
+        if score > best_score:
+            best, best_score = sid, score
     if best is None or best_score < JOIN_THRESHOLD:
         cur = conn.execute("INSERT INTO stories (label, title, first_published, last_published, n_documents) "
                            "VALUES ('', ?, ?, ?, 0)", (ex.document.title or None,
@@ -140,15 +159,26 @@ def assign_story(conn: sqlite3.Connection, ex: Extraction, settings: Settings) -
     return best
 
 
+def _df(conn: sqlite3.Connection, keys: list[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for i in range(0, len(keys), 500):  # SQLite caps the number of parameters
+        chunk = keys[i:i + 500]
+        marks = ",".join("?" * len(chunk))
+        out.update(conn.execute(f"SELECT key, df FROM key_df WHERE key IN ({marks})", chunk).fetchall())
+    return out
+
+
+def _key_similarity(a: list[str], b: list[str], df: dict[str, int], n_docs: int) -> float:
+    """Rarity-weighted overlap of two clue sets, normalized like a cosine."""
+    if not a or not b:
+        return 0.0
+    w = {k: _weight(k, df.get(k, 0), n_docs) for k in set(a) | set(b)}
+    shared = sum(w[k] for k in set(a) & set(b))
+    return shared / math.sqrt(sum(w[k] for k in set(a)) * sum(w[k] for k in set(b)))
+
+
 def _within(day: str, first: str, last: str | None, window: int) -> bool:
     d = dt.date.fromisoformat(day)
     lo = dt.date.fromisoformat(first) - dt.timedelta(days=window)
     hi = dt.date.fromisoformat(last or first) + dt.timedelta(days=window)
     return lo <= d <= hi
-
-
-def _story_mass(conn: sqlite3.Connection, sid: int, w: dict[str, float], n_docs: int) -> float:
-    """Clue mass of a story, weighting its clues like the new document's (df read from the store)."""
-    rows = conn.execute("SELECT story_keys.key, key_df.df FROM story_keys JOIN key_df USING (key) "
-                        "WHERE story_id = ?", (sid,)).fetchall()
-    return sum(w.get(k) or _weight(k, df, n_docs) for k, df in rows)

@@ -93,7 +93,7 @@ def test_store_schema_is_plain_for_datasette(tmp_path):
         tables = [r[0] for r in s.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
         for t in tables:
             for col in s.conn.execute(f"PRAGMA table_info({t})"):
-                assert col[2] in {"INTEGER", "TEXT", "REAL"}, (t, col[1], col[2])
+                assert col[2] in {"INTEGER", "TEXT", "REAL", "BLOB"}, (t, col[1], col[2])
         fks = {t: s.conn.execute(f"PRAGMA foreign_key_list({t})").fetchall() for t in tables}
     assert fks["dates"] and fks["events"] and fks["event_participants"]
     sqlite3.connect(tmp_path / "v.db").execute("SELECT * FROM documents").fetchall()

@@ -4,6 +4,7 @@ spaCy parses each document once (``nlp.pipe``, batched, per language); the
 stages then read the parsed doc in this order:
 
     language -> parse -> dates -> places -> quotes -> events -> story keys
+    (then, per batch, the lede embeddings used to group stories)
 
 Story assignment needs the store (earlier documents) and runs after, in
 :func:`veille.stories.assign_story`, on the keys computed here.
@@ -27,6 +28,7 @@ from ..stories import story_keys
 from .dates import extract_dates
 from .events import extract_events
 from .lang import detect_language
+from .lede import lede_vectors
 from .places import extract_places
 from .quotes import extract_quotes
 from .text import for_parse
@@ -112,6 +114,10 @@ class Pipeline:
                                    n_process=self.settings.n_process)
             for i, parsed in zip(idx, parsed_docs):
                 out[i] = self._extract_one(batch[i], parsed)
+        if self.settings.story_embeddings:
+            done = [o for o in out if isinstance(o, Extraction) and not o.skipped]
+            for ex, vec in zip(done, lede_vectors([o.document for o in done])):
+                ex.story_vector = vec.tobytes()
         return [o for o in out if o is not None]
 
     def _extract_one(self, doc: Document, parsed: Doc) -> Extraction | Failure:

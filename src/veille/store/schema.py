@@ -162,7 +162,8 @@ def _v2(conn: sqlite3.Connection) -> None:
     CREATE TABLE doc_signatures (
         document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
         minhash TEXT NOT NULL,            -- space-separated integers: MinHash of word 5-shingles
-        keys TEXT NOT NULL                -- JSON array of the document's story keys
+        keys TEXT NOT NULL,               -- JSON array of the document's story keys
+        vector BLOB                       -- float32 lede embedding (512 values), or NULL
     );
     CREATE TABLE incidents (
         id INTEGER PRIMARY KEY,
