@@ -1,13 +1,606 @@
-"""Events: PLOVER-typed acts with actors, place, date, casualties, source and modality."""
+"""Events: PLOVER-typed acts with actors, place, date, casualties, source and modality.
+
+Triggers are lemmas (and multiword phrases) from the packaged lexicon of the
+document's language, each with syntactic conditions checked on the parse
+(passive, object, reflexive, preposition, subject class...). Arguments come
+from the dependency tree; place, date and source from the other stages'
+records; casualty numbers from :mod:`events_numbers`.
+"""
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
 
 from ..config import Settings
-from ..model import DateMention, Document, Entity, Event, Place, Quote
+from ..model import DateMention, Document, Entity, Event, Evidence, Place, Quote
+from .events_lexicon import Lexicon, Phrase, Trigger, load_lexicon
+from .events_modality import attribution, phrase_text
+from .events_numbers import casualties
+
+_OBJ = ("obj", "dobj")
+_PASS_DEPS = ("aux:pass", "auxpass", "nsubj:pass", "nsubjpass")
+_AGENT_PREPS = ("par", "by")
+_BETWEEN = ("entre", "between", "avec", "with")
+_AGAINST = ("contre", "against", "sur", "on")
+_INCIDENT_TYPES = ("ASSAULT", "COERCE", "PROTEST")  # acts that make up "the incident" a document dates
+_MEMBER_NOUNS = ("membre", "élément", "partisan", "member", "element", "supporter", "rang", "ranks")
+
+
+@dataclass(slots=True)
+class _Cand:
+    """A trigger found in a sentence, before merging."""
+
+    anchor: Token
+    start: int  # token span of the trigger
+    end: int
+    type: str
+    mode: str | None
+    actors: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+
+
+def _pos(tok: Token) -> str | None:
+    if tok.pos_ == "VERB" or (tok.pos_ == "ADJ" and "Part" in tok.morph.get("VerbForm")):
+        return "VERB"
+    if tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and not tok.ent_type_ and tok.text[:1].isupper()):
+        return "NOUN"  # a capitalized common noun (headline, sentence start) tagged as a name
+    return None
+
+
+def _is_passive(tok: Token) -> bool:
+    # a participle modifying a noun (« les otages libérés », "people killed") is passive too
+    return any(c.dep_ in _PASS_DEPS for c in tok.children) or (
+        tok.dep_ in ("acl", "amod") and "Part" in tok.morph.get("VerbForm")
+        and tok.lower_.endswith(("é", "és", "ée", "ées", "ed", "en")))
+
+
+_CONTRACTED = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "d’": "de"}
+
+
+def _preps(tok: Token) -> set[str]:
+    """Prepositions introducing the token's dependents (fr: case marks, « au » as « à »; en: prep children)."""
+    out = set()
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent", "prt"):
+            out.add(c.lower_)
+        for g in c.children:
+            if g.dep_ in ("case", "mark"):
+                out.add(_CONTRACTED.get(g.lower_, g.lower_))
+    return out
+
+
+def _objects(tok: Token) -> list[Token]:
+    out = [c for c in tok.children if c.dep_ in _OBJ]
+    if _is_passive(tok):
+        out += [c for c in tok.children if c.dep_ in ("nsubj:pass", "nsubjpass")]
+        if tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN"):
+            out.append(tok.head)
+    return out
+
+
+def _subjects(tok: Token) -> list[Token]:
+    subs = [c for c in tok.children if c.dep_ in ("nsubj",)]
+    if not subs and tok.dep_ in ("xcomp", "conj", "advcl") and tok.head is not tok:
+        # « ont nié avoir attaqué », "vowed to fight": the controller's subject
+        subs = [c for c in tok.head.children if c.dep_ in ("nsubj",)]
+    return subs
+
+
+def _has_reflexive(tok: Token) -> bool:
+    return any(c.dep_ in ("expl:comp", "expl:pv", "expl", "obj", "iobj") and "Yes" in c.morph.get("Reflex")
+               for c in tok.children) or any(c.lower_ in ("se", "s'", "s’") for c in tok.children)
+
+
+def _lemma_class(tok: Token, words: frozenset[str]) -> bool:
+    return tok.lemma_.lower() in words or tok.lower_ in words
+
+
+def _class_of(toks: list[Token], lex: Lexicon, cls: str) -> bool:
+    words = {"armed": lex.armed_nouns, "protester": lex.protester_nouns}.get(cls)
+    if cls == "person":
+        return any(t.pos_ in ("PROPN", "NOUN", "PRON", "NUM") for t in toks)
+    if words is None:
+        return bool(toks)
+    for t in toks:
+        if _lemma_class(t, words):
+            return True
+        # « des membres du groupe armé »: the group behind the member noun
+        if t.lemma_.lower() in _MEMBER_NOUNS and any(_lemma_class(g, words) for g in t.subtree):
+            return True
+    return False
+
+
+def _court_sentence(tok: Token, nouns: list[str]) -> bool:
+    """A complement « à » + a penalty noun (« à cinq ans de prison », « à la perpétuité »)."""
+    near = list(tok.children)
+    near += [g for c in near if c.dep_ in ("obj", "dobj") for g in c.children]  # often parsed under the object
+    return any(c.pos_ in ("NOUN", "NUM") and any(g.dep_ == "case" and _CONTRACTED.get(g.lower_, g.lower_) == "à"
+                                               for g in c.children)
+               and any(g.lemma_.lower() in nouns for g in c.subtree) for c in near)
+
+
+def _check(tok: Token, cond: dict, lex: Lexicon, has_number: bool) -> bool:
+    """Whether a trigger's syntactic conditions hold on the parse."""
+    passive = _is_passive(tok)
+    objs = _objects(tok)
+    preps = _preps(tok)
+    for key, want in cond.items():
+        if key == "passive" and passive != want:
+            return False
+        if key == "obj" and bool(objs) != want:
+            return False
+        if key == "obj_or_pass" and not (objs or passive):
+            return False
+        if key == "reflexive" and _has_reflexive(tok) != want:
+            return False
+        if key == "prep" and not preps & set(want):
+            return False
+        if key == "prep_not" and preps & set(want):
+            return False
+        if key in ("court", "not_court") and _court_sentence(tok, want) != (key == "court"):
+            return False  # « condamné à cinq ans de prison » is a court's sentence, « condamne l'attaque » is not
+        if key in ("prep_noun", "prep_noun_not"):
+            # prepositions before nouns only (« condamné à cinq ans », not « appelant ... à libérer »)
+            nominal = {_CONTRACTED.get(g.lower_, g.lower_) for c in tok.children if c.pos_ in ("NOUN", "PROPN", "NUM")
+                       for g in c.children if g.dep_ == "case"}
+            if (key == "prep_noun") != bool(nominal & set(want)):
+                return False
+        if key == "prep_or_inf" and not (preps & set(want) or any(c.dep_ == "xcomp" for c in tok.children)):
+            return False
+        if key == "obj_or_prep" and not (objs or preps & set(want)):
+            return False
+        if key == "prep_or_intrans" and objs and not preps & set(want):
+            return False
+        if key == "prep_propn":
+            ok = any(c.pos_ == "PROPN" and any(_CONTRACTED.get(g.lower_, g.lower_) in want for g in c.children)
+                     for c in tok.children)
+            ok = ok or any(c.dep_ == "prep" and c.lower_ in want and any(g.pos_ == "PROPN" for g in c.children)
+                           for c in tok.children)
+            if not ok:
+                return False
+        if key == "obj_in" and not any(o.lemma_.lower() in want for o in objs):
+            return False
+        if key == "obj_not" and any(o.lemma_.lower() in want for o in objs):
+            return False
+        if key == "mod_in" and not any(c.lemma_.lower() in want or c.lower_ in want for c in tok.children
+                                       if c.dep_ in ("amod", "compound", "nmod", "nmod:poss")):
+            return False
+        if key == "mod_not" and any(c.lemma_.lower() in want for c in tok.children):
+            return False
+        if key == "not_dep" and tok.dep_ in want:
+            return False
+        if key == "plural" and ("Plur" in tok.morph.get("Number")) != want:
+            return False
+        if key == "inf_comp" and not any(c.dep_ in ("xcomp", "ccomp", "advcl") and c.pos_ == "VERB"
+                                         and ("Inf" in c.morph.get("VerbForm") or c.tag_ == "VB")
+                                         for c in tok.children):
+            return False
+        if key == "needs_number" and not has_number:
+            return False
+        if key == "needs_verb" and tok.head.lemma_.lower() not in want:
+            return False
+        subjects = _subjects(tok) if _pos(tok) == "VERB" else (
+            ([tok.head] if tok.dep_ in _OBJ else []) + [c for c in tok.children if c.dep_ in ("nmod", "prep", "poss")])
+        if key == "subj_class" and not _class_of(subjects + ([tok] if _pos(tok) == "NOUN" else []), lex, want):
+            return False
+        if key == "subj_not_class" and subjects and _class_of(subjects, lex, want):
+            return False
+        if key == "subj_class_not" and want == "none" and not (subjects or passive):
+            return False
+        if key == "obj_class" and not _class_of(objs, lex, want):
+            return False
+        if key == "obj_class_not" and objs and _class_of(objs, lex, want):
+            return False
+    return True
+
+
+def _negated(tok: Token, lex: Lexicon) -> bool:
+    return any(c.dep_ in ("advmod", "neg") and c.lower_ in lex.negations for c in tok.children)
+
+
+def _irrealis(tok: Token, lex: Lexicon) -> bool:
+    """A purpose infinitive (« pour évacuer », "to help") or a feared/expected act ("fear of attacks")."""
+    head = tok.head
+    frames = lex.denial_verbs | lex.reporting_verbs
+    if _pos(tok) == "VERB" and tok.dep_ != "ROOT" and ("Inf" in tok.morph.get("VerbForm") or (
+            tok.tag_ == "VB" and any(c.lower_ == "to" for c in tok.children))):
+        if head.lemma_.lower() not in frames | lex.exempt_heads and not _is_future(tok):
+            return True
+    for a in list(tok.ancestors)[:3]:
+        if a.lemma_.lower() in lex.irrealis_heads:
+            return True
+    return False
+
+
+def _is_future(tok: Token) -> bool:
+    if "Fut" in tok.morph.get("Tense"):
+        return True
+    for c in tok.children:
+        if c.dep_.startswith("aux") and (c.lower_ in ("will", "'ll", "shall") or "Fut" in c.morph.get("Tense")):
+            return True
+    head = tok.head
+    # « va libérer », « promet de libérer », "agreed to withdraw", "will begin to withdraw"
+    return tok.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in (
+        "aller", "promettre", "engager", "décider", "annoncer", "devoir", "prévoir", "accepter",
+        "promise", "pledge", "agree", "decide", "announce", "plan", "vow", "begin", "will")
+
+
+def _triggers(sent: Span, lex: Lexicon, has_number: bool) -> list[_Cand]:
+    """Every trigger (single lemma or phrase) whose conditions hold in the sentence."""
+    out: list[_Cand] = []
+    doc = sent.doc
+    used: set[int] = set()
+    for tok in sent:
+        for key in {tok.lemma_.lower(), tok.lower_}:
+            for ph in lex.phrases.get(key, ()):
+                end = _match_phrase(doc, tok.i, sent.end, ph)
+                if end is None:
+                    continue
+                span = doc[tok.i:end]
+                # the phrase's syntactic head carries its arguments (« tomber », "bomber", "toll")
+                anchor = span.root if _pos(span.root) else next((t for t in span if _pos(t)), span[0])
+                if not _check(anchor, ph.cond, lex, has_number):
+                    continue
+                out.append(_Cand(anchor, tok.i, end, ph.type, ph.mode))
+                used.update(range(tok.i, end))
+                break
+    for tok in sent:
+        if tok.i in used:
+            continue
+        pos = _pos(tok)
+        if pos is None:
+            continue
+        entries: list[Trigger] = (lex.triggers.get((tok.lemma_.lower(), pos))
+                                  or lex.triggers.get((tok.lower_, pos)) or [])
+        for t in entries:
+            if _check(tok, t.cond, lex, has_number):
+                etype = t.type
+                if t.cond.get("future_type") and _is_future(tok):
+                    etype = t.cond["future_type"]
+                out.append(_Cand(tok, tok.i, tok.i + 1, etype, t.mode))
+                break
+    return out
+
+
+def _match_phrase(doc: Doc, i: int, limit: int, ph: Phrase) -> int | None:
+    """End token index when ``ph`` matches from token ``i`` ("*" skips at most one token)."""
+    j = i
+    words = ph.words
+    k = 0
+    while k < len(words):
+        w = words[k]
+        if w == "*":
+            k += 1
+            if k < len(words) and j < limit and not _word_eq(doc[j], words[k]):
+                j += 1  # skip one token
+            continue
+        if j >= limit or not _word_eq(doc[j], w):
+            return None
+        j += 1
+        k += 1
+    return j
+
+
+def _word_eq(tok: Token, w: str) -> bool:
+    return tok.lower_ == w or tok.lemma_.lower() == w or tok.lower_.replace("’", "'") == w
+
+
+class _Names:
+    """Normalizes actor phrases to the document's entity names and the lexicon's short English names."""
+
+    def __init__(self, entities: list[Entity], lex: Lexicon, parsed: Doc) -> None:
+        self.lex = lex
+        self.by_alias: dict[str, str] = {}
+        for e in entities:
+            for a in [e.name, *e.aliases]:
+                if a:
+                    self.by_alias[a.casefold()] = e.name
+        # a source named by its role (« le ministre de l'Intérieur ») is the entity holding it
+        self.by_role = {e.role.casefold(): e.name for e in entities if e.role}
+        self.ents = {t.i: ent for ent in parsed.ents for t in ent}
+
+    def speaker(self, text: str) -> str:
+        """A source as written, mapped to an entity's canonical name when it is one."""
+        key = text.casefold()
+        if key in self.by_alias:
+            return self.by_alias[key]
+        if key in self.by_role:
+            return self.by_role[key]
+        words = set(key.split())
+        for alias, name in self.by_alias.items():
+            # « Kirby » for "John Kirby": a part of a person's name
+            if len(key) > 3 and words and words <= set(alias.split()):
+                return name
+        return text
+
+    def of(self, tok: Token) -> list[str]:
+        """Names for a noun phrase head and the heads coordinated with it."""
+        out = []
+        for t in [tok, *[c for c in tok.children if c.dep_ == "conj"]]:
+            name = self._one(t)
+            if name and name not in out:
+                out.append(name)
+        return out
+
+    def _one(self, tok: Token) -> str | None:
+        lex = self.lex
+        if tok.pos_ in ("PRON", "NUM", "DET", "ADV") or tok.like_num:
+            return None
+        if tok.lemma_.lower() in _MEMBER_NOUNS:
+            for c in tok.children:
+                if c.dep_ in ("nmod", "prep", "pobj"):
+                    inner = c if c.dep_ == "nmod" else next((g for g in c.children if g.dep_ == "pobj"), None)
+                    if inner is not None:
+                        return self._one(inner)
+        if tok.pos_ == "PROPN" or tok.i in self.ents:
+            ent = self.ents.get(tok.i)
+            text = ent.text if ent is not None else tok.text
+            key = text.casefold()
+            if key in self.by_alias:
+                return self.by_alias[key]
+            for alias, name in self.by_alias.items():
+                if len(key) > 3 and (key in alias or alias in key):
+                    return name
+            return lex.group_names.get(key) or lex.group_names.get(key.rstrip("s")) or text
+        lemma = tok.lemma_.lower()
+        base = lex.group_names.get(lemma) or lex.group_names.get(tok.lower_)
+        dem = next((lex.demonyms[c.lemma_.lower()] for c in tok.children
+                    if c.dep_ in ("amod", "compound", "nmod") and c.lemma_.lower() in lex.demonyms), None)
+        if base is None:
+            if not (_lemma_class(tok, lex.armed_nouns) or _lemma_class(tok, lex.protester_nouns)):
+                text = phrase_text(tok)
+                return text if len(text.split()) <= 5 else tok.text
+            base = tok.text
+        return f"{dem} {base}" if dem else base
+
+
+def _arguments(c: _Cand, names: _Names) -> None:
+    """Fill actors and targets of a candidate from the dependency parse."""
+    tok = c.anchor
+    actors: list[Token] = []
+    targets: list[Token] = []
+    if _pos(tok) == "VERB":
+        passive = _is_passive(tok)
+        for ch in tok.children:
+            preps = {g.lower_ for g in ch.children if g.dep_ == "case"}
+            if ch.dep_ in ("obl:agent", "agent") or (passive and preps & set(_AGENT_PREPS)):
+                actors += [g for g in ch.children if g.dep_ == "pobj"] or [ch]
+            elif ch.dep_ == "prep" and ch.lower_ in _BETWEEN and c.type in ("ASSAULT", "CONSULT", "COOPERATE", "AGREE"):
+                actors += [g for g in ch.children if g.dep_ == "pobj"]
+            elif preps & set(_BETWEEN) and c.type in ("ASSAULT", "CONSULT", "COOPERATE", "AGREE"):
+                actors.append(ch)
+        if not passive:
+            actors = _subjects(tok) + actors
+        targets = _objects(tok)
+    else:
+        for ch in tok.children:
+            preps = {g.lower_ for g in ch.children if g.dep_ == "case"} | ({ch.lower_} if ch.dep_ == "prep" else set())
+            inner = [g for g in ch.children if g.dep_ == "pobj"] if ch.dep_ == "prep" else [ch]
+            if preps & set(_AGENT_PREPS):
+                actors += inner
+            elif preps & set(_BETWEEN):
+                actors += inner
+            elif preps & set(_AGAINST):
+                targets += inner
+            elif ch.dep_ in ("poss", "nmod:poss") or (ch.dep_ == "compound" and ch.pos_ == "PROPN"):
+                actors.append(ch)
+            elif preps & {"de", "du", "des", "of"} and _class_of([ch] + inner, names.lex, "armed"):
+                actors += inner
+        if not actors and tok.dep_ in _OBJ and tok.head.pos_ == "VERB":
+            actors = _subjects(tok.head)  # « ont lancé une offensive », "carried out an attack"
+    c.actors = [n for a in actors for n in names.of(a)]
+    c.targets = [n for t in targets for n in names.of(t) if n not in c.actors]
+    if c.type == "ASSAULT" and actors and _class_of(actors, names.lex, "protester") \
+            and not _class_of(actors, names.lex, "armed"):
+        c.type = "PROTEST"
+
+
+def _segments(parsed: Doc) -> list[Span]:
+    """Sentences, also cut at line breaks (headlines and captions stand alone)."""
+    out = []
+    for sent in parsed.sents:
+        start = sent.start
+        for tok in sent:
+            if tok.is_space and "\n" in tok.text and tok.i > start:
+                out.append(parsed[start:tok.i])
+                start = tok.i + 1
+        if start < sent.end:
+            out.append(parsed[start:sent.end])
+    return [s for s in out if s.text.strip()]
+
+
+def _evidence(text: str, span: Span) -> Evidence | None:
+    start, end = span.start_char, span.end_char
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Evidence.of(text, start, end) if end > start else None
+
+
+def _choose_place(places: list[Place], sent: Span, trigger: Token) -> Place | None:
+    """The place named in the sentence nearest the trigger, unless it stands for an actor (« Washington menace »)."""
+    doc = sent.doc
+    inside = []
+    for p in places:
+        if sent.start_char <= p.evidence.start and p.evidence.end <= sent.end_char:
+            span = doc.char_span(p.evidence.start, p.evidence.end, alignment_mode="expand")
+            if span is not None and span.root.dep_ == "nsubj":
+                continue
+            inside.append(p)
+    if not inside:
+        return None
+    return min(inside, key=lambda p: abs(p.evidence.start - trigger.idx))
+
+
+def _clause_verb(tok: Token) -> Token | None:
+    """The nearest verb at or above a token: the clause it belongs to."""
+    for t in [tok, *tok.ancestors]:
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+    return None
+
+
+def _choose_date(dates: list[DateMention], sent: Span, trigger: Token) -> DateMention | None:
+    """The date governing the trigger's clause: on the trigger, or on the same clause's verb."""
+    inside = [d for d in dates if d.value and sent.start_char <= d.evidence.start and d.evidence.end <= sent.end_char]
+    if not inside:
+        return None
+    doc = sent.doc
+    clause = _clause_verb(trigger)
+    governed = []
+    for d in inside:
+        span = doc.char_span(d.evidence.start, d.evidence.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        if trigger in span or trigger in root.ancestors or (clause is not None and _clause_verb(root) == clause):
+            governed.append(d)
+    if not governed:
+        return None
+    return min(governed, key=lambda d: abs(d.evidence.start - trigger.idx))
+
+
+def _incident_place(places: list[Place]) -> Place | None:
+    """The document's main country, standing for undated, unplaced statements about the same incident."""
+    countries = Counter(p.country for p in places if p.country)
+    if not countries:
+        return None
+    country = countries.most_common(1)[0][0]
+    same = [p for p in places if p.country == country]
+    return next((p for p in same if p.precision == "country"), same[0])
+
+
+_SPEECH_ACTS = ("SUPPORT", "ACCUSE", "REQUEST", "THREATEN")
+
+
+def _in_quote(tok: Token, quotes: list[Quote]) -> bool:
+    return any(q.evidence.start <= tok.idx < q.evidence.end for q in quotes)
+
+
+def _close(a: Token, b: Token) -> bool:
+    """Two triggers of one act: one governs the other directly (« menacé ... de représailles »)."""
+    if a.head == b or b.head == a:
+        return True
+    return a.head == b.head and a.head != a and {a.dep_, b.dep_} <= {"obj", "dobj", "obl", "obl:arg", "nmod"}
+
+
+def _merge(cands: list[_Cand]) -> list[_Cand]:
+    """One entry per (type, actor list) in a sentence: same-type triggers with compatible actors merge."""
+    out: list[_Cand] = []
+    for c in cands:
+        twin = next((o for o in out if o.type == c.type and (
+            set(o.actors) == set(c.actors) or _close(o.anchor, c.anchor))), None)
+        if twin is None:
+            out.append(c)
+            continue
+        for a in c.actors:
+            if a not in twin.actors:
+                twin.actors.append(a)
+        for t in c.targets:
+            if t not in twin.targets and t not in twin.actors:
+                twin.targets.append(t)
+    return out
 
 
 def extract_events(doc: Document, parsed: Doc, *, dates: list[DateMention], places: list[Place],
                    quotes: list[Quote], entities: list[Entity], settings: Settings) -> list[Event]:
     """Every PLOVER event stated in the document."""
-    return []
+    lang = (doc.lang or "fr")[:2]
+    if lang not in ("fr", "en"):
+        return []
+    lex = load_lexicon(lang)
+    names = _Names(entities, lex, parsed)
+    text = doc.text
+    events: list[Event] = []
+    armed_events: set[int] = set()
+    for sent in _segments(parsed):
+        cas = casualties(sent, lex)
+        has_number = cas.killed is not None or cas.injured is not None
+        cands = [c for c in _triggers(sent, lex, has_number) if not _irrealis(c.anchor, lex)]
+        if has_number and cas.at is not None and not any(c.type == "ASSAULT" for c in cands):
+            tok = parsed[cas.at]
+            cands.append(_Cand(tok, tok.i, tok.i + 1, "ASSAULT", None))
+        if not cands:
+            continue
+        for c in cands:
+            _arguments(c, names)
+        evidence = _evidence(text, sent)
+        if evidence is None:
+            continue
+        killed_done = False
+        for c in _merge(cands):
+            att = attribution(c.anchor, sent, quotes, lex, names.speaker, _trigger_nouns(lang))
+            if (c.type in _SPEECH_ACTS and att.modality == "reported"
+                    and (att.according_to in c.actors or (not c.actors and _clause_verb(c.anchor) is None))
+                    and _in_quote(c.anchor, quotes)):
+                # a speaker's own accusation, demand, threat or praise: the speech is the act
+                c.actors = c.actors or [att.according_to]
+                att.modality, att.according_to = "asserted", None
+            if _negated(c.anchor, lex):
+                if att.according_to is None or c.anchor.dep_ in ("acl:relcl", "relcl"):
+                    continue  # a plain negation is no event
+                att.modality = "denied"  # a source saying it did not happen
+            date = _choose_date(dates, sent, c.anchor)
+            trig = parsed[c.start:c.end]
+            ev = Event(evidence=evidence, trigger=Evidence.of(text, trig.start_char, trig.end_char),
+                       type=c.type, mode=c.mode, actors=c.actors, targets=c.targets,
+                       place=_choose_place(places, sent, c.anchor),
+                       date=date.value if date else None, date_evidence=date.evidence if date else None,
+                       according_to=att.according_to, modality=att.modality)
+            if _armed_near(c.anchor, lex):
+                armed_events.add(id(ev))
+            if c.type == "ASSAULT" and has_number and not killed_done:
+                ev.killed, ev.killed_high, ev.injured, ev.injured_high = (
+                    cas.killed, cas.killed_high, cas.injured, cas.injured_high)
+                killed_done = True
+            events.append(ev)
+    _document_defaults(events, places, dates, doc.published.isoformat() if doc.published else None)
+    _riot_context(events, armed_events)
+    return events
+
+
+def _armed_near(tok: Token, lex: Lexicon) -> bool:
+    """An armed group or the police acting at the trigger (subject, agent, compound: "police shooting")."""
+    near = [c for c in tok.children if c.dep_ in ("nsubj", "compound", "obl:agent", "agent", "amod", "nmod", "poss")]
+    near += [g for c in near for g in c.children if g.dep_ == "pobj"]
+    near += _subjects(tok)
+    return any(_lemma_class(t, lex.armed_nouns) for t in near)
+
+
+def _riot_context(events: list[Event], armed_events: set[int]) -> None:
+    """In a riot story, violence with no armed actor and no dead is the rioters' (PROTEST, not ASSAULT)."""
+    if sum(ev.type == "PROTEST" for ev in events) < 3:
+        return
+    for ev in events:
+        if ev.type == "ASSAULT" and ev.killed is None and id(ev) not in armed_events:
+            ev.type, ev.mode = "PROTEST", "riot"
+
+
+@lru_cache(maxsize=None)
+def _trigger_nouns(lang: str) -> frozenset[str]:
+    """Nouns that name events, never a source (« selon l'accord » is not a source)."""
+    return frozenset(lemma for lemma, pos in load_lexicon(lang).triggers if pos == "NOUN")
+
+
+def _document_defaults(events: list[Event], places: list[Place], dates: list[DateMention],
+                       published: str | None) -> None:
+    """Undated or unplaced events take the document's single incident date and main country."""
+    fallback = _incident_place(places)
+    by_type: dict[str, set[str]] = {}  # incident dates stated per type
+    days = {d.value for d in dates if d.value and d.granularity == "day"}
+    for ev in events:
+        if ev.date and ev.type in _INCIDENT_TYPES:
+            by_type.setdefault(ev.type, set()).add(ev.date)
+    for ev in events:
+        if ev.place is None and fallback is not None:
+            ev.place = fallback
+        if ev.date is None and len(days) == 1 and (ev.type in _INCIDENT_TYPES or days == {published}):
+            # the document names one single day: its incident's; in a same-day report, every act's
+            ev.date = next(iter(days))
+        elif ev.date is None and ev.type == "ASSAULT" and len(by_type.get(ev.type, ())) == 1:
+            # the same single attack, dated unmistakably elsewhere in the document
+            ev.date = next(iter(by_type[ev.type]))

@@ -21,6 +21,7 @@ class Casualties:
     killed_high: int | None = None
     injured: int | None = None
     injured_high: int | None = None
+    at: int | None = None  # token index of the casualty word, a trigger when nothing else is
 
 
 def _word_value(word: str, lex: Lexicon) -> int | None:
@@ -100,12 +101,21 @@ def number_run(tok: Token, lex: Lexicon) -> tuple[int | None, int | None]:
         return None, None
     doc = tok.doc
     start, end = tok.i, tok.i + 1
-    while start - 1 >= tok.sent.start and _is_num(doc[start - 1], lex):
-        start -= 1
+    while start - 1 >= tok.sent.start:
+        prev = doc[start - 1]
+        if _is_num(prev, lex):
+            start -= 1
+        elif (prev.is_space and start - 2 >= tok.sent.start and doc[start - 2].like_num
+              and re.match(r"^\d{3}$", doc[start].text)):
+            start -= 2  # « 3 000 » reached from its last group
+        else:
+            break
     while end < tok.sent.end:
         nxt = doc[end]
         if _is_num(nxt, lex) or nxt.lower_ in lex.multipliers:
             end += 1
+        elif nxt.is_space and end + 1 < tok.sent.end and re.match(r"^\d{3}$", doc[end + 1].text):
+            end += 2  # « 3 000 » with a thin space of its own: one number
         elif (nxt.lower_ in _RANGE_WORDS and end + 1 < tok.sent.end and doc[end + 1].like_num):
             end += 2
         else:
@@ -130,6 +140,12 @@ def _count_for(word: Token, lex: Lexicon) -> tuple[int | None, int | None]:
     low, high = _count_of(word, lex)
     if low is not None and not _is_num(word, lex):
         return low, high
+    if word.dep_ in ("nmod", "pobj") and _is_num(word.head, lex):
+        return number_run(word.head, lex)  # « une quarantaine de morts », "dozens of dead"
+    if word.dep_ == "pobj" and word.head.dep_ == "prep" and _is_num(word.head.head, lex):
+        return number_run(word.head.head, lex)
+    if word.pos_ == "ADJ" and word.head.pos_ == "VERB" and word.dep_ in ("acomp", "oprd", "xcomp", "advcl"):
+        word = word.head  # "was shot dead": count the shooting's victims
     cands: list[Token] = []
     for c in word.children:
         if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass", "obj", "dobj"):
@@ -141,10 +157,34 @@ def _count_for(word: Token, lex: Lexicon) -> tuple[int | None, int | None]:
         if low is not None:
             return low, high
     # "killing 13" with no noun: a number right after the verb
-    for t in word.doc[word.i + 1: min(word.i + 3, word.sent.end)]:
+    for t in word.doc[word.i + 1: min(word.i + 3, word.sent.end)] if word.pos_ == "VERB" else ():
         if t.like_num:
             return number_run(t, lex)
+    # one named or singular victim of a killing verb: « X a été abattu », "he died"
+    if word.pos_ == "VERB":
+        for c in cands:
+            victim = c.dep_ in ("nsubj:pass", "nsubjpass", "obj", "dobj") or (
+                c.dep_ == "nsubj" and word.lemma_ in lex.intransitive_deaths)
+            if victim and c.pos_ in ("PROPN", "NOUN") and "Sing" in c.morph.get("Number"):
+                if c.pos_ == "PROPN" or c.lemma_.lower() not in lex.personnel_nouns | {"personne", "person"}:
+                    return 1, None
     return None, None
+
+
+def _included_parts(word: Token, sent: Span, lex: Lexicon) -> int:
+    """The sum of the numbered parts after « dont » / "including" following a casualty word."""
+    doc = sent.doc
+    at = next((t.i for t in doc[word.i + 1: sent.end] if t.lower_ in lex.inclusion_words), None)
+    if at is None or at - word.i > 3:
+        return 0
+    total, i = 0, at + 1
+    while i < sent.end:
+        t = doc[i]
+        if _is_num(t, lex) and not _is_num(doc[i - 1], lex):
+            low, _ = number_run(t, lex)
+            total += low or 0
+        i += 1
+    return total
 
 
 def casualties(sent: Span, lex: Lexicon) -> Casualties:
@@ -156,9 +196,16 @@ def casualties(sent: Span, lex: Lexicon) -> Casualties:
         if key in lex.killed_words or form in lex.killed_words:
             if out.killed is None:
                 out.killed, out.killed_high = _count_for(tok, lex)
+                if out.killed is not None:
+                    out.at = tok.i
+                    parts = _included_parts(tok, sent, lex)
+                    if parts > out.killed:  # « des dizaines de morts, dont 7 soldats et une trentaine de civils »
+                        out.killed, out.killed_high = parts, None
         elif key in lex.injured_words or form in lex.injured_words:
             if out.injured is None:
                 out.injured, out.injured_high = _count_for(tok, lex)
+                if out.injured is not None and out.at is None:
+                    out.at = tok.i
         elif key in lex.loss_verbs and tok.pos_ == "VERB":
             # « ont perdu 40 de leurs effectifs », "lost 40 of their men"
             for c in tok.children:
@@ -168,7 +215,7 @@ def casualties(sent: Span, lex: Lexicon) -> Casualties:
                     if any(n.lemma_.lower() in lex.personnel_nouns for n in nouns):
                         low, high = _count_of(c, lex)
                         if low is not None and out.killed is None:
-                            out.killed, out.killed_high = low, high
+                            out.killed, out.killed_high, out.at = low, high, tok.i
         elif key in lex.toll_words and out.killed is None:
             # "the death toll rose to 20" -> the first number after the toll word
             for t in sent.doc[tok.i + 1: min(tok.i + 8, sent.end)]:
@@ -177,5 +224,6 @@ def casualties(sent: Span, lex: Lexicon) -> Casualties:
                     if nxt is not None and (nxt.lemma_.lower() in lex.injured_words):
                         break
                     out.killed, out.killed_high = number_run(t, lex)
+                    out.at = tok.i
                     break
     return out

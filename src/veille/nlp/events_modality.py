@@ -1,0 +1,219 @@
+"""Modality and source of an event: asserted, reported (selon X, X said), denied (X denied), uncertain."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from ..model import Modality, Quote
+from .events_lexicon import Lexicon
+
+_SUBJ = ("nsubj", "nsubj:pass", "nsubjpass")
+
+
+@dataclass(slots=True)
+class Attribution:
+    """How the text commits to an event, and who it attributes it to."""
+
+    modality: Modality = "asserted"
+    according_to: str | None = None
+
+
+def phrase_text(tok: Token) -> str:
+    """A noun phrase's text without leading determiners, relative clauses or trailing punctuation."""
+    keep = [t for t in tok.subtree if t.dep_ not in ("acl:relcl", "relcl", "appos", "punct", "cc", "conj")
+            or t is tok]
+    # drop dependents of dropped clauses
+    dropped = {t.i for t in tok.subtree} - {t.i for t in keep}
+    for t in tok.subtree:
+        if t.head.i in dropped:
+            dropped.add(t.i)
+    toks = [t for t in tok.subtree if t.i not in dropped]
+    while toks and toks[0].pos_ in ("DET", "ADP", "PUNCT", "CCONJ", "NUM") and toks[0] is not tok:
+        toks = toks[1:]
+    while toks and toks[-1].pos_ in ("PUNCT", "ADP", "CCONJ") and toks[-1] is not tok:
+        toks = toks[:-1]
+    if not toks:
+        return tok.text
+    doc = tok.doc
+    return doc.text[toks[0].idx: toks[-1].idx + len(toks[-1])].strip()
+
+
+def _subject(verb: Token) -> Token | None:
+    for c in verb.children:
+        # a passive report names its source as agent: « revendiquée par l'EI », "confirmed by police"
+        if c.dep_ in ("obl:agent", "agent") or (c.dep_.startswith("obl") and any(
+                g.lower_ == "par" and g.dep_ == "case" for g in c.children)):
+            if any(x.dep_ in ("aux:pass", "auxpass") for x in verb.children):
+                return next((g for g in c.children if g.dep_ == "pobj"), c)
+    if any(x.dep_ in ("aux:pass", "auxpass") for x in verb.children):
+        return None  # "could not be reported": a passive report without agent names no source
+    for c in verb.children:
+        if c.dep_ in _SUBJ:
+            return c
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head  # a headline parsed as a noun phrase: « L'EI revendique l'attaque »
+    # a coordinated verb or a participle (« ..., affirmant que ») shares its head's subject
+    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb:
+        return _subject(verb.head)
+    return None
+
+
+def _source_marker(sent: Span, trigger: Token, lex: Lexicon) -> Token | None:
+    """The noun introduced by « selon », « d'après », "according to" in the sentence."""
+    words = [t.lower_ for t in sent]
+    for marker in lex.source_markers:
+        n = len(marker)
+        for i in range(len(words) - n + 1):
+            if tuple(words[i:i + n]) == marker:
+                last = sent[i + n - 1]
+                # the source is the marker's head (fr: case) or its object (en: pobj)
+                objs = [c for c in last.children if c.dep_ in ("pobj", "obj", "dobj")]
+                if objs:
+                    return objs[0]
+                if last.head is not last and last.head.pos_ in ("NOUN", "PROPN"):
+                    return last.head
+                nxt = [t for t in sent[i + n:] if t.pos_ in ("NOUN", "PROPN")]
+                if nxt:
+                    return nxt[0]
+    return None
+
+
+_COMPLEMENT = ("ccomp", "xcomp", "parataxis", "obj", "dobj", "dep", "conj", "advcl", "obl:arg", "pobj", "prep",
+               "nsubj:pass", "nsubjpass")  # "the attack was claimed by X": the claimed act
+
+
+def _frames(trigger: Token, lex: Lexicon) -> list[Token]:
+    """Verbs that frame the trigger: reporting or denial verbs above it, then incises.
+
+    A reporting verb frames the event when the path reaches it through a complement
+    (« X a déclaré que ... », "X said ..."), not through an adjunct (« au milieu des
+    combats, X a déclaré »); an incise (« ..., a indiqué le porte-parole ») with its
+    own subject after the trigger frames it too.
+    """
+    out: list[Token] = []
+    child = trigger
+    for a in trigger.ancestors:
+        if child.dep_ in ("acl:relcl", "relcl", "appos") and a.lemma_.lower() not in lex.claim_nouns:
+            break  # background in a relative clause or apposition is the narrator's
+        # « a démenti les informations selon lesquelles ... »: the claim's content goes on up
+        if _is_reporting(a, lex) or a.lemma_.lower() in lex.denial_verbs:
+            if child.dep_ not in _COMPLEMENT and child.lemma_.lower() not in lex.claim_nouns:
+                break
+            out.append(a)
+        elif a.pos_ in ("VERB", "AUX") and not out:
+            out.append(a)  # the trigger's own clause verb: its mood and hedges count
+        child = a
+    chain = [trigger, *out]
+    for a in chain:
+        for c in a.children:
+            if (c.dep_ in ("parataxis", "conj", "dep") and c.i > trigger.i and c.pos_ == "VERB"
+                    and c not in chain and any(g.dep_ in _SUBJ and g.i > c.i for g in c.children)):
+                out.append(c)
+    return out
+
+
+def _is_conditional(tok: Token, lex: Lexicon) -> bool:
+    if "Cnd" in tok.morph.get("Mood"):
+        return True
+    for c in tok.children:
+        if c.dep_.startswith("aux") and ("Cnd" in c.morph.get("Mood") or c.lower_ in ("could", "might", "may")):
+            return True
+    return False
+
+
+def _short(tok: Token) -> str:
+    """A source's name: the named entity, or the noun phrase cut before long modifiers."""
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    if ent is None and tok.pos_ == "NOUN":
+        # « le porte-parole, John Kirby », "news agency AFP": the name beside the description
+        for c in tok.children:
+            if c.dep_ in ("appos", "flat", "flat:name", "compound", "nmod") and c.pos_ == "PROPN" and c.i > tok.i:
+                named = next((e for e in tok.doc.ents if e.start <= c.i < e.end), None)
+                if named is not None and "\n" not in named.text:
+                    return named.text
+    if ent is not None and tok.pos_ == "PROPN" and "\n" not in ent.text:
+        return ent.text
+    text = phrase_text(tok)
+    if "," in text and text.index(",") > 0:
+        text = text[:text.index(",")].strip()  # « Kirby, le porte-parole du ... »
+    if len(text.split()) > 6 or "\n" in text:
+        # a long description: the head noun with its adjacent modifiers (« les habitants des lignes de front ... »)
+        doc = tok.doc
+        mods = ("amod", "compound", "flat", "flat:name")
+        start = end = tok.i
+        while start - 1 >= 0 and doc[start - 1].head == tok and doc[start - 1].dep_ in mods:
+            start -= 1
+        while end + 1 < len(doc) and doc[end + 1].head == tok and doc[end + 1].dep_ in mods:
+            end += 1
+        text = doc[start:end + 1].text
+    return text
+
+
+def _is_reporting(v: Token, lex: Lexicon) -> bool:
+    """A reporting verb, or a light verb with its noun: « faire état de », "make clear"."""
+    lemma = v.lemma_.lower()
+    if lemma in lex.reporting_verbs:
+        return v.pos_ == "VERB"
+    return any(f"{lemma} {c.lemma_.lower()}" in lex.reporting_verbs for c in v.children
+               if c.dep_ in ("obj", "xcomp", "dobj"))
+
+
+def _source_name(subj: Token, quotes: list[Quote], speaker_name, lex: Lexicon | None = None) -> str | None:
+    """The name of a source token; a pronoun stands for the last speaker quoted before it."""
+    if lex is not None and (subj.lemma_.lower() in lex.non_source_nouns or subj.lower_ in lex.non_source_nouns):
+        return None  # a day or a medium (« jeudi », « un message ») is no source
+    if subj.pos_ == "PRON" and "Rel" in subj.morph.get("PronType"):
+        clause = subj.head
+        if clause.dep_ in ("acl:relcl", "relcl", "acl") and clause.head.pos_ in ("NOUN", "PROPN"):
+            return speaker_name(_short(clause.head))  # « le front, lequel a démenti »
+        return None
+    if subj.pos_ == "PRON":
+        before = [q for q in quotes if q.speaker and q.evidence.start < subj.idx]
+        return max(before, key=lambda q: q.evidence.start).speaker if before else None
+    return speaker_name(_short(subj))
+
+
+def attribution(trigger: Token, sent: Span, quotes: list[Quote], lex: Lexicon,
+                speaker_name=lambda t: t, skip_nouns: frozenset[str] = frozenset()) -> Attribution:
+    """The modality and source of the event whose trigger is ``trigger``."""
+    out = Attribution()
+    frames = _frames(trigger, lex)
+    # the nearest framing verb decides: a denial (« ont nié avoir attaqué ») or a report (X said)
+    for v in frames:
+        lemma = v.lemma_.lower()
+        if lemma in lex.denial_verbs:
+            subj = _subject(v)
+            out.modality = "denied"
+            out.according_to = _source_name(subj, quotes, speaker_name, lex) if subj is not None else None
+            return out
+        if _is_reporting(v, lex):
+            subj = _subject(v)
+            name = _source_name(subj, quotes, speaker_name, lex) if subj is not None else None
+            if name:
+                out.modality, out.according_to = "reported", name
+                break
+    if out.according_to is None:
+        src = _source_marker(sent, trigger, lex)
+        if src is not None and src.lemma_.lower() not in skip_nouns and src.ent_type_ not in ("LOC", "GPE"):
+            out.modality, out.according_to = "reported", speaker_name(_short(src))
+    if out.according_to is None:
+        # inside a quotation, direct or indirect: the speaker's account
+        for q in quotes:
+            if q.speaker and q.evidence.start <= trigger.idx < q.evidence.end:
+                out.modality, out.according_to = "reported", q.speaker
+                break
+    # uncertainty: conditional mood, modal verbs, hedges bearing on the trigger or its frames
+    near = [trigger, *frames[:2]]
+    uncertain = any(_is_conditional(v, lex) and v.lemma_.lower() not in lex.reporting_verbs for v in near)
+    hedged = {t.lemma_.lower() for v in near for t in [v, *v.children]} | {
+        t.lower_ for v in near for t in [v, *v.children]}
+    if trigger.dep_ in ("xcomp", "ccomp") and trigger.head.lemma_.lower() in lex.uncertain_words:
+        uncertain = True
+    if hedged & (lex.uncertain_words - lex.hearsay_words):
+        uncertain = True
+    if hedged & lex.hearsay_words and out.according_to is None:
+        uncertain = True
+    if uncertain:
+        out.modality = "uncertain"
+    return out
