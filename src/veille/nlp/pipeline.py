@@ -80,6 +80,14 @@ class Pipeline:
             self._gazetteer = load_gazetteer(self.settings)
         return self._gazetteer
 
+    def warm(self, langs: Iterable[str] | None = None) -> None:
+        """Load every model now (spaCy, gazetteer, lede encoder), so that later timings measure work only."""
+        for lang in langs or self.settings.languages:
+            self.model(lang)
+        _ = self.gazetteer
+        if self.settings.story_embeddings:
+            lede_vectors([Document(text="warm up")])
+
     def process(self, docs: Iterable[Document]) -> Iterator[Extraction | Failure]:
         """Extract from every document; a document that fails becomes a Failure, the rest go on.
 
