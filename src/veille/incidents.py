@@ -30,6 +30,7 @@ from .stories import fold
 
 INCIDENT_KM = 100.0
 DATE_SLACK_DAYS = 1
+_COARSE = {"country", "admin1", "region"}
 MINHASH_SIZE = 64
 SHINGLE = 5
 NEAR_DUPLICATE = 0.6        # estimated Jaccard of shingles for a copy of the same text
@@ -117,6 +118,7 @@ class _Claim:
     injured: int | None
     according_to: str | None
     modality: str
+    precision: str | None
     names: set[str]
 
 
@@ -136,7 +138,7 @@ def _day(value: str | None) -> dt.date | None:
 
 
 def compatible(a: _Claim, b: _Claim) -> bool:
-    """Could these two claims describe the same real-world act?"""
+    """Nothing rules out that these two claims describe the same act (type, day, place, country)."""
     if a.type != b.type:
         return False
     da, db = _day(a.date), _day(b.date)
@@ -145,24 +147,33 @@ def compatible(a: _Claim, b: _Claim) -> bool:
     if a.date and b.date and not (da and db) and not (a.date.startswith(b.date) or b.date.startswith(a.date)):
         return False
     km = _km(a, b)
-    same_place = km is not None and km <= INCIDENT_KM
-    if km is not None and not same_place:
+    if km is not None and km > INCIDENT_KM and not _coarse(a, b):
         return False
-    if km is None and a.country and b.country and a.country != b.country:
-        return False
-    shared_names = bool(a.names & b.names)
-    if a.names and b.names and not shared_names:
-        return False
-    return same_place or shared_names
+    if a.names and b.names and not a.names & b.names and not _coarse(a, b):
+        return False  # precisely placed acts by disjoint parties are two acts
+    return not (a.country and b.country and a.country != b.country)
+
+
+def _coarse(a: _Claim, b: _Claim) -> bool:
+    # a claim placed only at country or province level does not contradict a precise place inside it
+    return a.precision in _COARSE or b.precision in _COARSE
+
+
+def anchored(a: _Claim, b: _Claim) -> bool:
+    """Something positively ties the two claims: the same place, or a shared participant."""
+    km = _km(a, b)
+    return bool(a.names & b.names) or (km is not None and km <= INCIDENT_KM and a.place == b.place)
 
 
 def _claims_of(conn: sqlite3.Connection, where: str, args: tuple) -> list[_Claim]:
     rows = conn.execute(
         "SELECT e.id, e.document_id, COALESCE(d.syndicated_of, d.id), COALESCE(d.source, ''), e.type, e.place, "
         "e.country, e.lat, e.lon, e.date, e.killed, e.injured, e.according_to, e.modality, "
+        "(SELECT precision FROM places pl WHERE pl.document_id = e.document_id AND pl.\"start\" = e.place_start "
+        "LIMIT 1), "
         "(SELECT group_concat(name, char(31)) FROM event_participants p WHERE p.event_id = e.id) "
         f"FROM events e JOIN documents d ON d.id = e.document_id WHERE {where} ORDER BY e.id", args).fetchall()
-    return [_Claim(*r[:14], names={fold(n) for n in (r[14] or "").split("\x1f") if n}) for r in rows]
+    return [_Claim(*r[:15], names={fold(n) for n in (r[15] or "").split("\x1f") if n}) for r in rows]
 
 
 def update_incidents(conn: sqlite3.Connection, doc_pk: int, story_id: int | None) -> list[int]:
@@ -171,12 +182,15 @@ def update_incidents(conn: sqlite3.Connection, doc_pk: int, story_id: int | None
     for claim in _claims_of(conn, "e.document_id = ?", (doc_pk,)):
         candidates = conn.execute("SELECT id FROM incidents WHERE story_id IS ? AND type = ? ORDER BY id",
                                   (story_id, claim.type)).fetchall()
-        target = None
+        # the incident none of whose claims contradicts this one and that most of them tie to it
+        target, ties = None, 0
         for (iid,) in candidates:
             others = _claims_of(conn, "e.id IN (SELECT event_id FROM claims WHERE incident_id = ?)", (iid,))
-            if others and all(compatible(claim, o) for o in others):
-                target = iid
-                break
+            if not others or not all(compatible(claim, o) for o in others):
+                continue
+            n = sum(anchored(claim, o) for o in others)
+            if n > ties:
+                target, ties = iid, n
         if target is None:
             target = conn.execute("INSERT INTO incidents (story_id, type) VALUES (?, ?)",
                                   (story_id, claim.type)).lastrowid
