@@ -43,6 +43,15 @@ def edge(fn):
     return wrapper
 
 
+def _progress_bar(quiet: bool, desc: str, unit: str):
+    """A progress bar on stderr, or None when quiet or when stderr is not a terminal."""
+    if quiet or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(unit=unit, file=sys.stderr, desc=desc)
+
+
 def _existing_db(db: str) -> str:
     if not Path(db).exists():
         raise VeilleError("V300", f"{db}: no such database (run `veille ingest --db {db} ...` first)")
@@ -84,10 +93,7 @@ def ingest(db, sources, published, force, n_process, batch_size, model_fr, model
         settings.models["fr"] = model_fr
     if model_en:
         settings.models["en"] = model_en
-    bar = None
-    if not quiet and sys.stderr.isatty():
-        from tqdm import tqdm
-        bar = tqdm(unit=" docs", file=sys.stderr, desc="ingest")
+    bar = _progress_bar(quiet, "ingest", " docs")
     try:
         if engine == "ray":
             from .batch.ray_engine import ingest_on_ray
@@ -227,10 +233,7 @@ def gazetteer_import(all_countries, alternate_names, quiet):
     from .geo.geonames import import_geonames
 
     settings = Settings.from_env()
-    bar = None
-    if not quiet and sys.stderr.isatty():
-        from tqdm import tqdm
-        bar = tqdm(unit=" rows", file=sys.stderr, desc="import")
+    bar = _progress_bar(quiet, "import", " rows")
     try:
         n = import_geonames(settings.gazetteer_path, Path(all_countries),
                             Path(alternate_names) if alternate_names else None,
