@@ -184,3 +184,150 @@ def test_extract_quotes_links_cue_and_speaker_span(nlp_fr, nlp_en, lang, text, c
     q = _quotes(nlp_fr if lang == "fr" else nlp_en, text, lang)[0]
     assert q.cue is not None and q.cue.text == cue
     assert q.speaker_evidence is not None and q.speaker_evidence.text in text
+
+
+# ------------------------------------------------------------- attribution rules added for issue 5
+def _quotes_titled(nlp, title: str, body: str, lang: str) -> list[Quote]:
+    text = title + "\n\n" + body
+    quotes, _entities = extract_quotes(Document(text=text, title=title, lang=lang), nlp(for_parse(text)),
+                                       settings=Settings())
+    return quotes
+
+
+@pytest.mark.parametrize("lang,title,body,reported", [
+    ("fr", "Le ministère affirme que la digue a cédé pendant la nuit",
+     "Le ministère de l'Environnement a affirmé mardi que la digue avait cédé vers trois heures.",
+     "la digue a cédé pendant la nuit"),
+    ("en", "Police say the dam gave way during the night",
+     "The regional police said on Tuesday that the dam had given way around 3 a.m.",
+     "the dam gave way during the night"),
+])
+@pytest.mark.parametrize("title_known", [True, False])
+def test_extract_quotes_skips_headline_reports(nlp_fr, nlp_en, lang, title, body, reported, title_known):
+    nlp = nlp_fr if lang == "fr" else nlp_en
+    # without a title field, a short first line with no final stop is taken for the headline
+    quotes = _quotes_titled(nlp, title, body, lang) if title_known else _quotes(nlp, title + "\n\n" + body, lang)
+    assert not [q for q in quotes if reported in q.evidence.text]
+    assert any(q.kind == "indirect" for q in quotes)  # the lead's report is kept
+
+
+@pytest.mark.parametrize("lang,text,words,speaker", [
+    ("fr", "La ministre Claire Dumas a visité l'hôpital. Elle a dénoncé des « conditions indignes ». "
+           "Le soir, Claire Dumas a encore parlé de « conditions indignes ».",
+     "conditions indignes", "Claire Dumas"),
+    ("en", "Mayor Tom Hale said the camp had \u201cappalling conditions\u201d. On Friday, Hale said again that "
+           "the shelters showed \u201cappalling conditions\u201d.", "appalling conditions", "Tom Hale"),
+])
+def test_extract_quotes_repeated_words_count_once(nlp_fr, nlp_en, lang, text, words, speaker):
+    quotes = _quotes(nlp_fr if lang == "fr" else nlp_en, text, lang)
+    same = [q for q in quotes if q.kind == "direct" and q.evidence.text == words]
+    assert len(same) == 1
+    assert same[0].speaker == speaker
+
+
+@pytest.mark.parametrize("lang,text,words,speaker", [
+    ("fr", "L'Union des producteurs laitiers (UPL) a tenu un congrès à Rennes. "
+           "« Nous bloquerons les dépôts dès lundi », a déclaré l'UPL.",
+     "Nous bloquerons les dépôts dès lundi", "Union des producteurs laitiers (UPL)"),
+    ("en", "The Coastal Fishermen Association (CFA) met in Portsmouth on Sunday. "
+           "\u201cWe will block the harbour on Monday,\u201d the CFA said.",
+     "We will block the harbour on Monday", "Coastal Fishermen Association (CFA)"),
+])
+def test_extract_quotes_organisation_named_with_acronym(nlp_fr, nlp_en, lang, text, words, speaker):
+    assert _find(_quotes(nlp_fr if lang == "fr" else nlp_en, text, lang), words).speaker == speaker
+
+
+@pytest.mark.parametrize("text,words,speaker", [
+    # a description of the organisation just made subject (« la chaîne de télévision »)
+    ("L'Agence France-Presse a révélé lundi que le barrage était fissuré. L'agence de presse assure "
+     "que les ingénieurs avaient alerté la mairie.", "les ingénieurs avaient alerté la mairie",
+     "Agence France-Presse"),
+    # the subject of an incise, reached from the gerund that follows it
+    ("« Les secours sont sur place », ajoutait la préfecture en affirmant que « la route sera rouverte demain ».",
+     "la route sera rouverte demain", "préfecture"),
+    # « et assure » attached by the parser to a passive verb: the subject of the nearest active verb
+    ("Des « bureaux de vote » ont été saccagés, selon le ministre Paul Girard, qui dénonce des "
+     "« actes graves » et assure que « quarante suspects » ont été arrêtés.", "quarante suspects", "Paul Girard"),
+    # « a condamné … et appelé » with the auxiliary left out
+    ("L'Organisation des ports du Nord a condamné jeudi la « fermeture du détroit », où trois navires sont "
+     "retenus par des garde-côtes, et appelé au « retour immédiat des équipages ».",
+     "retour immédiat des équipages", "Organisation des ports du Nord"),
+    # a fronted adverbial parsed as subject: the person in apposition speaks, not the adjective
+    ("Au milieu des négociations, Karim Haddad, un dirigeant syndical, a déclaré mercredi que les discussions "
+     "avaient échoué.", "les discussions avaient échoué", "Karim Haddad"),
+    # « on » speaks for the place named before it
+    ("En fin de journée, dans l'entourage du ministre, on assurait que la situation était « sous contrôle ».",
+     "sous contrôle", "entourage du ministre"),
+    # « a tweeté » tagged as a noun after its auxiliary
+    ("La mairie a tweeté dans la soirée que « tous les habitants du quartier ont été relogés ».",
+     "tous les habitants du quartier ont été relogés", "mairie"),
+    # a verb of writing or chanting attributes the words to its subject
+    ("Des manifestants ont tagué « Justice pour les mineurs » sur la façade de la mairie.",
+     "Justice pour les mineurs", "manifestants"),
+    # « », soulignant que … » opens a new report: the quote before it keeps the cue before it
+    ("La préfecture a indiqué que « trois ponts ont été fermés à la circulation », soulignant que "
+     "Jean Morel et son équipe « restent mobilisés ».", "trois ponts ont été fermés à la circulation",
+     "préfecture"),
+])
+def test_extract_quotes_speaker_rules_french(nlp_fr, text, words, speaker):
+    q = _find(_quotes(nlp_fr, text, "fr"), words)
+    assert q.speaker == speaker
+
+
+@pytest.mark.parametrize("text,words,speaker", [
+    # « que » several words after the verb, past an adverbial phrase
+    ("Le ministère a annoncé lors d'une conférence de presse à Lyon que neuf écoles resteraient fermées.",
+     "neuf écoles resteraient fermées", "ministère"),
+    # a report whose content is a noun phrase
+    ("La gendarmerie a fait état de trois blessés légers sur l'autoroute.",
+     "trois blessés légers sur l'autoroute", "gendarmerie"),
+    # « selon l'accord » inside the reported clause is no second source
+    ("Le journal a indiqué que, selon l'accord, les camions passeraient par le col.",
+     "les camions passeraient par le col", "journal"),
+])
+def test_extract_quotes_indirect_forms_french(nlp_fr, text, words, speaker):
+    q = _find(_quotes(nlp_fr, text, "fr"), words)
+    assert q.kind == "indirect"
+    assert q.speaker == speaker
+
+
+@pytest.mark.parametrize("lang,text,absent", [
+    # an impersonal passive names no speaker
+    ("fr", "Lorsqu'il leur a été expliqué qu'ils devaient partir avant midi, les habitants ont protesté.",
+     "ils devaient partir avant midi"),
+    ("en", "It was reported that the convoy would leave before noon.", "the convoy would leave before noon"),
+    # « a annoncé le plan que … »: a relative clause, not a report
+    ("fr", "Le maire a annoncé le plan que le conseil municipal prépare depuis des mois.",
+     "le conseil municipal prépare depuis des mois"),
+    # a subject and its relative clause before « a démenti » are not a reported clause
+    ("fr", "Le Front uni des provinces, qui tient la vallée depuis mars, a démenti les rumeurs selon lesquelles "
+           "ses chefs auraient fui.", "Le Front uni des provinces"),
+    # the writer's inference from someone's words
+    ("fr", "Les propos du général semblent indiquer que l'armée prépare une offensive.",
+     "l'armée prépare une offensive"),
+    ("en", "The minister's remarks appear to suggest that the talks have stalled.", "the talks have stalled"),
+    # « ne … que » restricts: no clause is reported
+    ("fr", "Le rapport de la police ne mentionne qu'un seul véhicule et qu'un seul conducteur.",
+     "un seul véhicule"),
+    # "said in a message posted on Twitter": no reported clause
+    ("en", "\u201cWe are ready,\u201d Ahmed Nouri said in a video message to the villagers posted on Facebook.",
+     "posted on Facebook"),
+])
+def test_extract_quotes_no_report_without_speaker_or_clause(nlp_fr, nlp_en, lang, text, absent):
+    quotes = _quotes(nlp_fr if lang == "fr" else nlp_en, text, lang)
+    assert not [q for q in quotes if q.kind == "indirect" and absent in q.evidence.text]
+
+
+def test_extract_quotes_writing_verb_english(nlp_en):
+    text = "Protesters scrawled \u201cJustice for the miners\u201d across the wall of the town hall."
+    assert _find(_quotes(nlp_en, text, "en"), "Justice for the miners").speaker == "Protesters"
+
+
+@pytest.mark.parametrize("lang,text,whole", [
+    ("en", "The agency reported that families being moved were told to wait at the stadium.",
+     "families being moved were told to wait at the stadium"),
+])
+def test_extract_quotes_one_clause_one_quote(nlp_en, lang, text, whole):
+    quotes = [q for q in _quotes(nlp_en, text, lang) if q.kind == "indirect"]
+    assert len(quotes) == 1
+    assert whole in quotes[0].evidence.text

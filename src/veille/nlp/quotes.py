@@ -28,6 +28,7 @@ _DASHES = ("—", "–")
 _WORD = re.compile(r"\w+")
 _QUOTED_NAME = re.compile(r"[\s\u00a0\u202f]*([«“\"])[\s\u00a0\u202f]*([^»”\"\n]{2,40}?)[\s\u00a0\u202f]*[»”\"]")
 _MAX_QUOTE = 3000  # longer "quotes" are unbalanced marks, not speech
+_HEADLINE = 160  # a longer first line is a paragraph, not a headline
 _RECENT = 1500  # chars within which a pronoun or description may point to the last speaker
 _SUBJ_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass", "expl:subj"})
 _CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "parataxis", "acl", "dep"})
@@ -70,8 +71,12 @@ def extract_quotes(doc: Document, parsed: Doc, *, settings: Settings) -> tuple[l
     text = doc.text
     cands = _direct_quotes(text, parsed, lex)
     direct_spans = [(c.start, c.end) for c in cands]
-    indirect = _indirect_quotes(parsed, lex, direct_spans)
+    indirect = _merge_pieces(text, _indirect_quotes(parsed, lex, direct_spans))
     indirect += _source_quotes(parsed, lex, direct_spans, [(c.start, c.end) for c in indirect])
+    indirect += _noun_reports(parsed, lex, direct_spans, [(c.start, c.end) for c in indirect])
+    headline = _headline_end(doc)
+    # a headline report (« X says … ») restates the lead, where the article attributes it properly
+    indirect = [c for c in indirect if c.start >= headline]
     for c in cands:
         if not c.attr.incise:
             host = next((i for i in indirect if i.start <= c.start and c.end <= i.end), None)
@@ -84,6 +89,7 @@ def extract_quotes(doc: Document, parsed: Doc, *, settings: Settings) -> tuple[l
     groups: dict[str, Entity] = {}
     history: list[tuple[int, _Speaker]] = []
     seen: set[tuple[int, int]] = set()
+    said: dict[str, set[str]] = {}  # folded words of each direct quotation -> its speakers
     for c in cands:
         if (c.start, c.end) in seen:
             continue
@@ -91,6 +97,11 @@ def extract_quotes(doc: Document, parsed: Doc, *, settings: Settings) -> tuple[l
         if c.kind == "indirect" and spk is None:
             continue  # indirect speech counts only with an identifiable speaker
         seen.add((c.start, c.end))
+        # speakers compared by their last word: « Hale » is the « Tom Hale » quoted before
+        words, name = fold(text[c.start:c.end]), (fold(spk.name).split() or [""])[-1] if spk else ""
+        if c.kind == "direct" and (name in said.get(words, ()) or (spk is None and words in said)):
+            continue  # the same words quoted again (by the same or an unnamed speaker): one quotation
+        said.setdefault(words, set()).add(name)
         if spk is not None:
             history.append((c.end, spk))
             if spk.kind == "group" and fold(spk.name) not in groups:
@@ -267,7 +278,11 @@ def _after_cue(after: list[Token], lex: QuoteLexicon) -> _Attr | None:
         if t.pos_ == "VERB" or (t.pos_ == "AUX" and _is_reporting(t, lex.reporting_verbs)):
             if not _is_reporting(t, lex.reporting_verbs) and not short:
                 return None
-            return _inverted_attr(t, lex, after[0].i)
+            if t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ in lex.clause_marks:
+                return None  # « « … », soulignant que … »: a new report, not the incise of this quote
+            attr = _inverted_attr(t, lex, after[0].i)
+            # « X « condamne » …, appelant « … » »: an incise naming nobody leaves the cue before the quote
+            return attr if attr.subject is not None else None
         src = _source_at(after, n, lex)
         if src is not None and _can_speak(src, lex):
             return _Attr(cue=t, subject=src)
@@ -279,8 +294,13 @@ def _before_cue(before: list[Token], lex: QuoteLexicon) -> _Attr | None:
         t = before[n]
         if t.text in _QUOTE_MARKS:
             return None  # another quotation sits between: its cue is not ours
-        if t.pos_ in ("VERB", "AUX") and _is_reporting(t, lex.reporting_verbs) \
-                and not (t.dep_ == "acl" and "Part" in t.morph.get("VerbForm")):  # « un communiqué publié … »
+        if (t.pos_ in ("VERB", "AUX") and _is_reporting(t, lex.reporting_verbs)
+                and not (t.dep_ == "acl" and "Part" in t.morph.get("VerbForm"))) \
+                or _mistagged_report(t, lex):  # not « un communiqué publié … », but « a tweeté »
+            if t.pos_ not in ("VERB", "AUX") and not any(c.dep_ in _SUBJ_DEPS for c in t.children):
+                # the auxiliary took the participle's place in the tree, and its subject
+                attr = _verb_attr(t.doc[t.i - 1], lex, inverted=False)
+                return _Attr(cue=t, subject=attr.subject, pronoun=attr.pronoun)
             return _verb_attr(t, lex, inverted=False)
         src = _source_at(before, n, lex)
         if src is not None and _can_speak(src, lex):
@@ -323,6 +343,10 @@ def _indirect_quotes(parsed: Doc, lex: QuoteLexicon, direct: list[tuple[int, int
     for v in parsed:
         if v.pos_ != "VERB" or not _is_reporting(v, lex.indirect_verbs) or _inside(v.idx, direct):
             continue
+        if v.dep_ == "xcomp" and v.head.lemma_.lower() in lex.hedge_verbs:
+            continue  # « ses propos semblent indiquer que … »: the writer's inference, not a report
+        if _restrictive(v, lex):
+            continue  # « le communiqué ne mentionne qu'un blessé »: « que » restricts, no clause follows
         for lo, hi, inverted in _complements(v, lex):
             span = _trim_tokens(parsed, lo, hi, lex)
             if span is None:
@@ -339,6 +363,73 @@ def _indirect_quotes(parsed: Doc, lex: QuoteLexicon, direct: list[tuple[int, int
     return out
 
 
+def _headline_end(doc: Document) -> int:
+    """End of the headline the text opens with: the title given, else a short first line without a final stop."""
+    text = doc.text
+    if doc.title and text.startswith(doc.title):
+        return len(doc.title)
+    first = text.split("\n", 1)[0].rstrip()
+    if "\n" in text and len(first) <= _HEADLINE and first[-1:] not in (".", "!", "?", "…", ":", "»", "”", '"'):
+        return len(first)
+    return 0
+
+
+def _noun_reports(parsed: Doc, lex: QuoteLexicon, direct: list[tuple[int, int]],
+                  taken: list[tuple[int, int]]) -> list[_Cand]:
+    """« Le ministère a fait état de trois blessés »: a report whose content is a noun phrase."""
+    out = []
+    text = parsed.text
+    for v in parsed:
+        if v.pos_ not in ("VERB", "AUX") or _inside(v.idx, direct) or _inside(v.idx, taken):
+            continue
+        noun = next((c for c in v.children if c.i == v.i + 1
+                     and f"{v.lemma_.lower()} {c.lower_}" in lex.noun_reports), None)
+        if noun is None:
+            continue
+        lo, hi = _bounds(v)
+        # the complement « de … » hangs on the verb or on the noun, depending on the parse
+        comp = next((c for c in (*noun.children, *v.children)
+                     if noun.i < c.i < hi and c.pos_ in ("NOUN", "PROPN", "PRON")
+                     and any(m.dep_ == "case" and m.i == noun.i + 1 for m in c.children)), None)
+        if comp is None:
+            continue
+        span = _trim_tokens(parsed, noun.i + 2, _sentence_end(v), lex)
+        if span is None or len(_WORD.findall(text[span[0]:span[1]])) < 3 or _quoted_share(*span, direct) > 0.6:
+            continue
+        out.append(_Cand(span[0], span[1], "indirect", _verb_attr(v, lex, inverted=False, direct=direct)))
+    return out
+
+
+def _sentence_end(t: Token) -> int:
+    """End of the sentence of ``t``, mended where the parser cut inside it (« attentats-suicides »)."""
+    doc = t.doc
+    hi = _bounds(t)[1]
+    while hi < len(doc) and doc[hi - 1].text not in (".", "!", "?", "…", ";", ":") \
+            and "\n" not in doc[hi - 1].text and "\n" not in doc[hi].text and not doc[hi].text[:1].isupper():
+        hi = _bounds(doc[hi])[1]
+    return hi
+
+
+def _merge_pieces(text: str, cands: list[_Cand]) -> list[_Cand]:
+    """"X said Americans being evacuated were told …": one clause the parser split in two pieces."""
+    out: list[_Cand] = []
+    for c in sorted(cands, key=lambda c: (c.start, c.end)):
+        prev = out[-1] if out else None
+        if prev is not None and prev.attr.cue is not None and c.attr.cue is not None \
+                and prev.attr.cue.i == c.attr.cue.i and prev.end <= c.start \
+                and not text[prev.end:c.start].strip():
+            out[-1] = _Cand(prev.start, c.end, "indirect", prev.attr, emit=prev.emit or c.emit)
+            continue
+        out.append(c)
+    return out
+
+
+def _restrictive(v: Token, lex: QuoteLexicon) -> bool:
+    """« ne … que » without « pas », « jamais »: the « que » means « only »."""
+    kids = [c.lower_ for c in v.children]
+    return any(k in lex.restrictive_negation for k in kids) and not any(k in lex.negation_words for k in kids)
+
+
 def _complements(v: Token, lex: QuoteLexicon) -> list[tuple[int, int, bool]]:
     """Token ranges [lo, hi) of the clauses reported by the verb ``v``, and whether the attribution is inverted."""
     doc = v.doc
@@ -347,6 +438,9 @@ def _complements(v: Token, lex: QuoteLexicon) -> list[tuple[int, int, bool]]:
     for c in v.children:
         inf = c.dep_ == "xcomp" and _is_reporting(c.head, lex.infinitive_verbs) \
             and any("Inf" in u.morph.get("VerbForm") for u in [c, *c.children] if u.i <= c.i)
+        if c.dep_ == "ccomp" and not inf and not any(u.dep_ in _SUBJ_DEPS or u.pos_ == "AUX" for u in c.children) \
+                and (c.tag_ in ("VBN", "VBG", "VBD") or "Part" in c.morph.get("VerbForm")):
+            continue  # "said in a message posted on Twitter": a participle, not a reported clause
         if (c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX", "ADJ")) or inf:
             if any(m.dep_ == "mark" and m.lower_ in lex.question_marks for m in c.children):
                 continue
@@ -361,17 +455,20 @@ def _complements(v: Token, lex: QuoteLexicon) -> list[tuple[int, int, bool]]:
     if out:
         return out
     # Parser fallback: « a déclaré, mardi, que … », « raconte en effet que … » left unattached
-    for t in doc[v.i + 1:min(v.i + 7, sent.end)]:
+    # (« a annoncé lors d'une conférence de presse que … »), unless an object sits between:
+    # « a annoncé le plan que le gouvernement prépare » is a relative clause
+    for t in doc[v.i + 1:min(v.i + 12, sent.end)]:
         if t.lower_ in lex.clause_marks:
             return [(t.i, sent.end, False)]
-        if t.pos_ in ("VERB", "AUX") or t.text in (".", ";", ":", "?", "!") or t.text in _QUOTE_MARKS:
+        if t.pos_ in ("VERB", "AUX") or t.text in (".", ";", ":", "?", "!") or t.text in _QUOTE_MARKS \
+                or (t.dep_ in ("obj", "dobj") and t.head.i == v.i):
             break
     # « Trois civils ont été tués, a indiqué le ministère. »: a postposed incise reports the clause before it
     k = v.i - 1
     while k > sent.start and doc[k].pos_ == "AUX":
         k -= 1
     if k > sent.start + 2 and doc[k].text == "," and doc[k - 1].text not in _QUOTE_MARKS:
-        if not any(c.dep_ in _SUBJ_DEPS and c.i < v.i for c in v.children):
+        if not any(c.dep_ in _SUBJ_DEPS and c.i < v.i for c in v.children) and _has_main_clause(doc[sent.start:k], lex):
             return [(sent.start, k, True)]
     if k == sent.start and k > 0 and doc[k].text == "," and doc[k - 1].text not in _QUOTE_MARKS \
             and "\n" not in doc[k - 1].text:
@@ -382,6 +479,15 @@ def _complements(v: Token, lex: QuoteLexicon) -> list[tuple[int, int, bool]]:
                 lo = _bounds(doc[lo - 1])[0]
         return [(lo, k, True)]
     return out
+
+
+def _has_main_clause(span: Span, lex: QuoteLexicon) -> bool:
+    """« Trois civils ont été tués » is a clause; « Le front, qui tient la vallée » only a subject."""
+    for t in span:
+        subjects = [c for c in t.children if c.dep_ in _SUBJ_DEPS]
+        if subjects and not any(c.lower_ in lex.stop_words_np for c in subjects):
+            return True
+    return False
 
 
 def _clip_paragraph(text: str, span: tuple[int, int], anchor: int) -> tuple[int, int]:
@@ -398,7 +504,9 @@ def _clip_paragraph(text: str, span: tuple[int, int], anchor: int) -> tuple[int,
 
 def _starts_with_source(span: Span, lex: QuoteLexicon) -> bool:
     toks = list(span[:4])
-    return any(_source_at(toks, n, lex) is not None for n in range(min(2, len(toks))))
+    # « que, selon l'accord, les talibans … » is a report; « que, selon lui, … » a second attribution
+    return any((src := _source_at(toks, n, lex)) is not None and _can_speak(src, lex)
+               for n in range(min(2, len(toks))))
 
 
 def _trim_tokens(doc: Doc, lo: int, hi: int, lex: QuoteLexicon) -> tuple[int, int] | None:
@@ -496,6 +604,12 @@ def _is_reporting(t: Token, verbs: frozenset[str]) -> bool:
 
 def _verb_attr(v: Token, lex: QuoteLexicon, inverted: bool, direct: list[tuple[int, int]] | None = None) -> _Attr:
     """The speaker of a reporting verb: its subject, climbing coordinations and infinitives."""
+    if any(c.dep_ in ("nsubj:pass", "nsubjpass", "expl:pass") and c.lower_ in lex.impersonal_pronouns
+           for c in v.children):
+        return _Attr(cue=v)  # « il leur a été expliqué que », "it was reported that": nobody speaks
+    place = _place_of_speech(v, lex)
+    if place is not None:
+        return _Attr(cue=v, subject=place)
     cur = v
     for _ in range(4):
         for c in cur.children:
@@ -508,9 +622,19 @@ def _verb_attr(v: Token, lex: QuoteLexicon, inverted: bool, direct: list[tuple[i
             return _Attr(cue=v, subject=cur.head)  # « le ministre, qui a déclaré » -> the antecedent
         if subj is not None and not _bogus_subject(subj):
             return _Attr(cue=v, subject=subj)
+        if cur.i != v.i and _is_incise(cur):
+            # « « … », ajoutait la présidence en affirmant que … »: the subject of the incise
+            inv = _inverted_attr(cur, lex)
+            if inv.subject is not None:
+                return _Attr(cue=v, subject=inv.subject, pronoun=inv.pronoun)
         passive_head = any(c.dep_ in ("nsubj:pass", "nsubjpass") for c in cur.head.children)
         if cur.dep_ == "conj" and passive_head and not _is_reporting(cur.head, lex.reporting_verbs):
-            break  # « X ont été attaqués, selon Y, qui … et assure »: a misattached coordination
+            # « X ont été attaqués, selon Y, qui dénonce … et assure »: a misattached coordination,
+            # whose subject is the one of the nearest active verb before the conjunction
+            left = _left_conjunct(cur) if cur.i == v.i else None
+            if left is not None:
+                return _Attr(cue=v, subject=_verb_attr(left, lex, inverted=False).subject)
+            break
         if cur.dep_ in _CLIMB_DEPS and cur.head.i != cur.i and cur.head.pos_ in ("VERB", "AUX") \
                 and (cur.head.i < v.i if direct is None else not _inside(cur.head.idx, direct)):
             cur = cur.head
@@ -521,6 +645,41 @@ def _verb_attr(v: Token, lex: QuoteLexicon, inverted: bool, direct: list[tuple[i
         # « », ajoutait la présidence en affirmant que … »: the subject follows the verb
         return _Attr(cue=v, subject=_inverted_attr(cur, lex).subject)
     return _Attr(cue=v, subject=near)
+
+
+def _place_of_speech(v: Token, lex: QuoteLexicon) -> Token | None:
+    """« Dans l'entourage du ministre, on assure que … »: « on » speaks for the group named before it."""
+    if not any(c.dep_ in _SUBJ_DEPS and c.lower_ in lex.indefinite_subjects for c in v.children):
+        return None
+    return next((c for c in v.children if c.i < v.i and c.dep_.startswith("obl") and c.pos_ in ("NOUN", "PROPN")
+                 and any(m.dep_ == "case" and m.lower_ in lex.speech_places for m in c.children)), None)
+
+
+def _mistagged_report(t: Token, lex: QuoteLexicon) -> bool:
+    """« a tweeté » tagged as a noun after its auxiliary: a reporting participle all the same."""
+    if t.pos_ not in ("NOUN", "PROPN", "ADJ") or t.i == 0 or t.doc[t.i - 1].lemma_.lower() not in lex.auxiliaries:
+        return False
+    low = t.lower_
+    stems = {low[:-len(end)] + inf for end, inf in lex.participle_endings if low.endswith(end)}
+    return any(stem in lex.reporting_verbs for stem in stems)
+
+
+def _is_incise(v: Token) -> bool:
+    """« », ajoute-t-il », « », a précisé le ministère »: a verb right after a comma or a closing mark."""
+    k = v.i - 1
+    while k >= 0 and v.doc[k].pos_ == "AUX":
+        k -= 1
+    return k >= 0 and v.doc[k].text in (",", "»", "”", '"') and not any(c.dep_ in _SUBJ_DEPS and c.i < v.i
+                                                                     for c in v.children)
+
+
+def _left_conjunct(v: Token) -> Token | None:
+    """The nearest verb before ``v`` in its sentence with an active subject: its true first conjunct."""
+    lo = _bounds(v)[0]
+    for t in reversed(v.doc[lo:v.i]):
+        if t.pos_ == "VERB" and any(c.dep_ in ("nsubj", "expl:subj") for c in t.children):
+            return t
+    return None
 
 
 def _inverted_attr(v: Token, lex: QuoteLexicon, after: int | None = None) -> _Attr:
@@ -581,6 +740,15 @@ def _nearest_name(v: Token, inverted: bool) -> Token | None:
     """Parser fallback: the proper noun nearest the verb in its clause (after it for an incise)."""
     lo, hi = _bounds(v)
     rng = range(v.i + 1, hi) if inverted else range(v.i - 1, lo - 1, -1)
+    if not inverted:
+        # « Au milieu des combats, Paul Martin, un dirigeant rebelle, a déclaré »: the person, not
+        # the adjective or place of the apposition after the name
+        for i in rng:
+            t = v.doc[i]
+            if t.pos_ == "VERB" or t.text in _QUOTE_MARKS:
+                break
+            if t.ent_type_ in ("PER", "PERSON") and t.dep_ in ("appos", "flat:name", "flat", "compound", *_SUBJ_DEPS):
+                return t
     for i in rng:
         t = v.doc[i]
         if (t.pos_ == "VERB" and not inverted) or t.text in _QUOTE_MARKS:
@@ -650,11 +818,24 @@ def _resolve(c: _Cand, text: str, parsed: Doc, index: EntityIndex, lex: QuoteLex
             if prev is not None:
                 return _Speaker(prev.name, Evidence.of(text, a, b), prev.role, prev.kind)
     if head in lex.anaphoric_org_nouns and _definite(s, lex) and "Plur" not in s.morph.get("Number") \
-            and s.tag_ not in ("NNS", "NNPS") and not any(t.i > s.i for t in s.subtree if not t.is_punct):
-        # « le média a indiqué », "the agency said": the organisation quoted just before
-        prev = next((spk for pos, spk in reversed(history) if c.start - pos <= _RECENT and spk.kind == "org"), None)
-        if prev is not None:
-            return _Speaker(prev.name, Evidence.of(text, a, b), prev.role, prev.kind)
+            and s.tag_ not in ("NNS", "NNPS"):
+        after = [t for t in s.subtree if t.i > s.i and not t.is_punct]
+        if not after:
+            # « le média a indiqué », "the agency said": the organisation quoted just before
+            prev = next((spk for pos, spk in reversed(history)
+                         if c.start - pos <= _RECENT and spk.kind == "org"), None)
+            if prev is not None:
+                return _Speaker(prev.name, Evidence.of(text, a, b), prev.role, prev.kind)
+        elif not any(t.pos_ in ("PROPN", "VERB", "AUX", "PRON") or t.ent_type_ for t in after):
+            # « la chaîne de télévision assure », "the news network said": a description of the
+            # organisation last made subject, else the one quoted just before
+            ent = _last_org_subject(s, index)
+            prev = next((spk for pos, spk in reversed(history)
+                         if c.start - pos <= _RECENT and spk.kind == "org"), None)
+            if ent is not None:
+                return _Speaker(_display_name(ent), Evidence.of(text, a, b), ent.role, ent.kind)
+            if prev is not None:
+                return _Speaker(prev.name, Evidence.of(text, a, b), prev.role, prev.kind)
     orgs = index.in_tokens(tokens, "org")
     # « le site spécialisé Site Intelligence », "the US network CNN": the name in apposition
     named_org = [(t, e) for t, e in orgs if 0 < t.i - s.i <= 3
@@ -668,11 +849,37 @@ def _resolve(c: _Cand, text: str, parsed: Doc, index: EntityIndex, lex: QuoteLex
     return _Speaker(words, Evidence.of(text, a, b), words if head in lex.role_nouns else None, "group")
 
 
+def _last_org_subject(s: Token, index: EntityIndex) -> Entity | None:
+    """The organisation last mentioned as the subject of a clause, in the few sentences before ``s``."""
+    doc = s.doc
+    lo = s.doc[_bounds(s)[0]].idx
+    for start, end, ent in reversed(index.mentions):
+        if start >= lo:
+            continue
+        if lo - start > _RECENT:
+            break
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if ent.kind == "org" and span is not None and any(t.dep_ in _SUBJ_DEPS for t in span):
+            return ent
+    return None
+
+
 def _entity_speaker(ent: Entity, t: Token, text: str, index: EntityIndex) -> _Speaker:
+    name = _display_name(ent)
     for start, end, e in index.mentions:
         if e is ent and start <= t.idx < end:
-            return _Speaker(ent.name, Evidence.of(text, start, end), ent.role, ent.kind)
-    return _Speaker(ent.name, _ev(text, t), ent.role, ent.kind)
+            return _Speaker(name, Evidence.of(text, start, end), ent.role, ent.kind)
+    return _Speaker(name, _ev(text, t), ent.role, ent.kind)
+
+
+def _display_name(ent: Entity) -> str:
+    """An organisation as the document introduces it, « Front uni de libération (FUL) »: readers know either form."""
+    if ent.kind != "org":
+        return ent.name
+    acronym = next((a for a in ent.aliases if a.isupper() and 2 <= len(a) <= 8 and " " not in a), None)
+    if acronym is None or acronym == ent.name or not ent.name[:1].isupper():
+        return ent.name
+    return f"{ent.name} ({acronym})"
 
 
 def _pronoun(s: Token, text: str, index: EntityIndex, history: list[tuple[int, _Speaker]],

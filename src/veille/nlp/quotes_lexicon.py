@@ -32,6 +32,15 @@ class QuoteLexicon:
     anaphoric_org_nouns: frozenset[str]  # « le média », "the agency": the organisation just quoted
     question_marks: frozenset[str]  # « demande si … »: an indirect question, not a claim
     partitives: frozenset[str]  # « l'un des responsables », "one of the officials"
+    indefinite_subjects: frozenset[str]  # « on »: speaks for the place or group named before it
+    speech_places: frozenset[str]  # « dans l'entourage de X, on … », « chez X, on … »
+    auxiliaries: frozenset[str]  # lemmas before a participle the tagger took for a noun
+    participle_endings: tuple[tuple[str, str], ...]  # participle ending -> infinitive ending
+    hedge_verbs: frozenset[str]  # « semble indiquer que », "appears to show": the writer's inference
+    restrictive_negation: frozenset[str]  # « ne … que »: « ne mentionne qu'un blessé » reports no clause
+    negation_words: frozenset[str]  # « ne … pas »: a true negation, the « que » after it is a clause
+    impersonal_pronouns: frozenset[str]  # « il a été dit que », "it was said that"
+    noun_reports: frozenset[str]  # « faire état (de) »: light verb + noun reporting a noun phrase
 
 
 @lru_cache(maxsize=None)
@@ -66,6 +75,15 @@ def load_lexicon(lang: str) -> QuoteLexicon:
         clause_marks=words("clause_marks"),
         stop_words_np=words("stop_words_np"),
         partitives=words("partitives"),
+        noun_reports=words("noun_reports"),
+        impersonal_pronouns=words("impersonal_pronouns"),
+        hedge_verbs=words("hedge_verbs"),
+        restrictive_negation=words("restrictive_negation"),
+        negation_words=words("negation_words"),
+        indefinite_subjects=words("indefinite_subjects"),
+        speech_places=words("speech_places"),
+        auxiliaries=words("auxiliaries"),
+        participle_endings=tuple((a, b) for a, b in raw.get("participle_endings", [])),
         question_marks=words("question_marks"),
         anaphoric_org_nouns=words("anaphoric_org_nouns"),
         role_synonyms={w.lower(): frozenset(x.lower() for x in group)
