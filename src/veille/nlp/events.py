@@ -201,6 +201,20 @@ def _negated(tok: Token, lex: Lexicon) -> bool:
     return any(c.dep_ in ("advmod", "neg") and c.lower_ in lex.negations for c in tok.children)
 
 
+def _after_marker(tok: Token, lex: Lexicon) -> bool:
+    """A trigger noun after « selon », "according to": a reference frame (« selon l'accord »), not a new act."""
+    if _pos(tok) != "NOUN":
+        return False
+    doc = tok.doc
+    lo = max(0, tok.left_edge.i - 3)
+    for m in lex.source_markers:
+        for i in range(lo, tok.i - len(m) + 1):
+            if tuple(t.lower_ for t in doc[i:i + len(m)]) == m and all(
+                    t.pos_ in ("DET", "ADJ", "NUM") for t in doc[i + len(m):tok.i]):
+                return True
+    return False
+
+
 def _irrealis(tok: Token, lex: Lexicon) -> bool:
     """A purpose infinitive (« pour évacuer », "to help") or a feared/expected act ("fear of attacks")."""
     head = tok.head
@@ -288,6 +302,11 @@ def _word_eq(tok: Token, w: str) -> bool:
     return tok.lower_ == w or tok.lemma_.lower() == w or tok.lower_.replace("’", "'") == w
 
 
+def _key(text: str) -> str:
+    """A name's lookup key: case and apostrophe variants folded (the parse text has straight quotes)."""
+    return text.replace("’", "'").casefold()
+
+
 class _Names:
     """Normalizes actor phrases to the document's entity names and the lexicon's short English names."""
 
@@ -297,14 +316,25 @@ class _Names:
         for e in entities:
             for a in [e.name, *e.aliases]:
                 if a:
-                    self.by_alias[a.casefold()] = e.name
+                    self.by_alias[_key(a)] = e.name
         # a source named by its role (« le ministre de l'Intérieur ») is the entity holding it
-        self.by_role = {e.role.casefold(): e.name for e in entities if e.role}
+        self.by_role = {_key(e.role): e.name for e in entities if e.role}
+        self.persons = [_key(a) for e in entities if e.kind == "person" for a in [e.name, *e.aliases]
+                        if len(a.split()) >= 2]
         self.ents = {t.i: ent for ent in parsed.ents for t in ent}
 
     def speaker(self, text: str) -> str:
         """A source as written, mapped to an entity's canonical name when it is one."""
-        key = text.casefold()
+        name = self._speaker(text)
+        if "\n" in name:
+            # a speaker never spans a paragraph break: an upstream span that ran over a headline keeps its last line
+            name = name.rsplit("\n", 1)[-1].strip() or name.strip()
+        return name
+
+    def _speaker(self, text: str) -> str:
+        if "\n" in text:
+            text = text.rsplit("\n", 1)[-1].strip() or text.strip()
+        key = _key(text)
         if key in self.by_alias:
             return self.by_alias[key]
         if key in self.by_role:
@@ -314,6 +344,10 @@ class _Names:
             # « Kirby » for "John Kirby": a part of a person's name
             if len(key) > 3 and words and words <= set(alias.split()):
                 return name
+        # « le ministre de l'Intérieur Gérald Darmanin »: the person named inside the description
+        inside = [a for a in self.persons if f" {a} " in f" {key} "]
+        if inside and key not in inside:
+            return self.by_alias[max(inside, key=len)]
         return text
 
     def of(self, tok: Token) -> list[str]:
@@ -444,7 +478,26 @@ def _clause_verb(tok: Token) -> Token | None:
     return None
 
 
-def _choose_date(dates: list[DateMention], sent: Span, trigger: Token) -> DateMention | None:
+def _reaches(tok: Token, trigger: Token) -> bool:
+    """Whether ``trigger`` governs ``tok`` with no other clause in between.
+
+    A date inside a relative or adverbial clause with its own subject dates that clause
+    (« là où X a été tué mardi, des jeunes ont incendié... », "four times the numbers
+    mobilised on Wednesday"), not the main verb above it.
+    """
+    for a in tok.ancestors:
+        if a == trigger:
+            return True
+        if a.pos_ in ("VERB", "AUX") and (a.dep_ in ("relcl", "acl:relcl") or any(
+                c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") for c in a.children)
+                or (a.dep_ == "acl" and "Inf" in a.morph.get("VerbForm"))):
+            # an infinitive completing a noun dates its planned act (« l'objectif de terminer avant le 31 »)
+            return False
+    return False
+
+
+def _choose_date(dates: list[DateMention], sent: Span, trigger: Token,
+                 event_nouns: frozenset[str] = frozenset()) -> DateMention | None:
     """The date governing the trigger's clause: on the trigger, or on the same clause's verb."""
     inside = [d for d in dates if d.value and sent.start_char <= d.evidence.start and d.evidence.end <= sent.end_char]
     if not inside:
@@ -457,7 +510,16 @@ def _choose_date(dates: list[DateMention], sent: Span, trigger: Token) -> DateMe
         if span is None:
             continue
         root = span.root
-        if trigger in span or trigger in root.ancestors or (clause is not None and _clause_verb(root) == clause):
+        other = root.head
+        if root.dep_ == "pobj" and other.dep_ == "prep":
+            other = other.head
+        if (root.dep_ in ("nmod", "pobj") and other.pos_ == "NOUN" and other != trigger
+                and not (other.head == trigger and other.dep_.startswith("nsubj"))
+                and other.lemma_.lower() in event_nouns):
+            # « les attaques d'hier »: a date complementing another event noun dates that event only (but
+            # « l'attaque de jeudi a tué 13 personnes »: the subject's date is the clause's)
+            continue
+        if trigger in span or _reaches(root, trigger) or (clause is not None and _clause_verb(root) == clause):
             governed.append(d)
     if not governed:
         return None
@@ -517,10 +579,13 @@ def extract_events(doc: Document, parsed: Doc, *, dates: list[DateMention], plac
     text = doc.text
     events: list[Event] = []
     armed_events: set[int] = set()
+    restated: set[int] = set()  # events that may restate the document's incident (a toll, « l'attaque »)
+    not_sources = {_key(m.evidence.text) for m in [*dates, *places]}
     for sent in _segments(parsed):
         cas = casualties(sent, lex)
         has_number = cas.killed is not None or cas.injured is not None
-        cands = [c for c in _triggers(sent, lex, has_number) if not _irrealis(c.anchor, lex)]
+        cands = [c for c in _triggers(sent, lex, has_number)
+                 if not _irrealis(c.anchor, lex) and not _after_marker(c.anchor, lex)]
         if has_number and cas.at is not None and not any(c.type == "ASSAULT" for c in cands):
             tok = parsed[cas.at]
             cands.append(_Cand(tok, tok.i, tok.i + 1, "ASSAULT", None))
@@ -540,11 +605,17 @@ def extract_events(doc: Document, parsed: Doc, *, dates: list[DateMention], plac
                 # a speaker's own accusation, demand, threat or praise: the speech is the act
                 c.actors = c.actors or [att.according_to]
                 att.modality, att.according_to = "asserted", None
+            if att.according_to is not None and _key(att.according_to) in not_sources:
+                # a weekday or a place taken for a speaker upstream (« Jeudi, ... a déclaré »): the noun it
+                # complements speaks (« la présidence du Niger »), else nobody named does
+                att.according_to = _governing_noun(att.according_to, quotes, parsed, text)
+                if att.according_to is None and att.modality == "reported":
+                    att.modality = "asserted"
             if _negated(c.anchor, lex):
                 if att.according_to is None or c.anchor.dep_ in ("acl:relcl", "relcl"):
                     continue  # a plain negation is no event
                 att.modality = "denied"  # a source saying it did not happen
-            date = _choose_date(dates, sent, c.anchor)
+            date = _choose_date(dates, sent, c.anchor, _trigger_nouns(lang))
             trig = parsed[c.start:c.end]
             ev = Event(evidence=evidence, trigger=Evidence.of(text, trig.start_char, trig.end_char),
                        type=c.type, mode=c.mode, actors=c.actors, targets=c.targets,
@@ -553,14 +624,58 @@ def extract_events(doc: Document, parsed: Doc, *, dates: list[DateMention], plac
                        according_to=att.according_to, modality=att.modality)
             if _armed_near(c.anchor, lex):
                 armed_events.add(id(ev))
+            if has_number or _definite_noun(c.anchor):
+                restated.add(id(ev))
             if c.type == "ASSAULT" and has_number and not killed_done:
                 ev.killed, ev.killed_high, ev.injured, ev.injured_high = (
                     cas.killed, cas.killed_high, cas.injured, cas.injured_high)
                 killed_done = True
             events.append(ev)
-    _document_defaults(events, places, dates, doc.published.isoformat() if doc.published else None)
+    _document_defaults(events, places, dates, doc.published.isoformat() if doc.published else None, restated)
     _riot_context(events, armed_events)
+    _statements_abroad(events, places, lex)
     return events
+
+
+def _statements_abroad(events: list[Event], places: list[Place], lex: Lexicon) -> None:
+    """A condemnation, appeal, threat or praise voiced by an international body or a foreign state: no place.
+
+    The act is a statement made from elsewhere about the country (« l'Union africaine a
+    condamné le coup d'État au Niger »): the country it concerns is not where it happened.
+    """
+    home = _incident_place(places)
+    if home is None:
+        return
+    foreign = {_key(p.evidence.text) for p in places if p.country and p.country != home.country
+               and p.precision == "country"}
+    for ev in events:
+        if ev.type not in _SPEECH_ACTS or not ev.actors:
+            continue
+        for actor in ev.actors:
+            key = _key(actor)
+            bare = key.removeprefix("la ").removeprefix("les ").removeprefix("le ")  # « la France »
+            if set(key.split()) & lex.international_nouns or key in foreign or bare in foreign:
+                ev.place = None
+                if ev.date_evidence is None:
+                    ev.date = None  # nor the incident's date: the statement's own day is not known
+                break
+
+
+def _governing_noun(name: str, quotes: list[Quote], parsed: Doc, text: str) -> str | None:
+    """The institution a place-name speaker complements (« la présidence du Niger » for « Niger »)."""
+    for q in quotes:
+        ev = q.speaker_evidence
+        if q.speaker != name or ev is None:
+            continue
+        span = parsed.char_span(ev.start, ev.end, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span.root.head
+        if span.root.dep_ in ("nmod", "pobj") and head.pos_ == "PROPN" and head.dep_ == "prep":
+            head = head.head
+        if head is not span.root and head.pos_ == "NOUN" and head.i < span.root.i:
+            return text[head.idx:span.end_char]
+    return None
 
 
 def _armed_near(tok: Token, lex: Lexicon) -> bool:
@@ -586,21 +701,44 @@ def _trigger_nouns(lang: str) -> frozenset[str]:
     return frozenset(lemma for lemma, pos in load_lexicon(lang).triggers if pos == "NOUN")
 
 
+def _definite_noun(tok: Token) -> bool:
+    """A trigger noun with a definite or demonstrative determiner: an anaphor (« l'attaque », "the blast")."""
+    return _pos(tok) == "NOUN" and any(
+        c.dep_ == "det" and ("Def" in c.morph.get("Definite") or "Dem" in c.morph.get("PronType")
+                             or c.lower_ in ("the", "this", "that", "these", "those"))
+        for c in tok.children)
+
+
 def _document_defaults(events: list[Event], places: list[Place], dates: list[DateMention],
-                       published: str | None) -> None:
+                       published: str | None, restated: set[int] = frozenset()) -> None:
     """Undated or unplaced events take the document's single incident date and main country."""
     fallback = _incident_place(places)
     by_type: dict[str, set[str]] = {}  # incident dates stated per type
     days = {d.value for d in dates if d.value and d.granularity == "day"}
+    acts_dated = {ev.date for ev in events if ev.date}
     for ev in events:
         if ev.date and ev.type in _INCIDENT_TYPES:
             by_type.setdefault(ev.type, set()).add(ev.date)
+    deadly = any(ev.date and ev.type == "ASSAULT" and ev.killed for ev in events)
+    # a protest story's lede dates its night of unrest; arrests, deployments and riot acts told after
+    # it without a date of their own belong to that night
+    lede = events[0].evidence.start if events else 0
+    unrest = next((ev.date for ev in events if ev.evidence.start == lede and ev.type == "PROTEST" and ev.date),
+                  None)
     for ev in events:
         if ev.place is None and fallback is not None:
             ev.place = fallback
-        if ev.date is None and len(days) == 1 and (ev.type in _INCIDENT_TYPES or days == {published}):
-            # the document names one single day: its incident's; in a same-day report, every act's
+        if ev.date is None and len(days) == 1 and (ev.type in _INCIDENT_TYPES and (
+                not by_type or days & by_type.get(ev.type, set())) or (
+                days == {published} and days & acts_dated)):
+            # the document names one single day: its incident's, for acts of the kind it dates (the day of
+            # a bombing does not date the takeover told beside it); in a same-day report where that day
+            # dates an act (not only a report: « X reported on Wednesday »), every act's
             ev.date = next(iter(days))
-        elif ev.date is None and ev.type == "ASSAULT" and len(by_type.get(ev.type, ())) == 1:
-            # the same single attack, dated unmistakably elsewhere in the document
+        elif (ev.date is None and ev.type == "ASSAULT" and len(by_type.get(ev.type, ())) == 1
+              and (id(ev) in restated or deadly)):
+            # the same single attack, dated unmistakably elsewhere in the document: restated by a toll or
+            # an anaphor, or any mention when that attack is a deadly one (a bombing story, not a campaign)
             ev.date = next(iter(by_type[ev.type]))
+        elif ev.date is None and unrest and ev.type in ("PROTEST", "COERCE", "MOBILIZE"):
+            ev.date = unrest

@@ -55,6 +55,9 @@ class Lexicon:
     exempt_heads: frozenset[str]
     non_source_nouns: frozenset[str]
     claim_nouns: frozenset[str]
+    source_nouns: frozenset[str]
+    international_nouns: frozenset[str]
+    background_preps: frozenset[str]
     inclusion_words: frozenset[str]
     negations: frozenset[str]
     armed_nouns: frozenset[str]
@@ -105,7 +108,8 @@ def load_lexicon(lang: str) -> Lexicon:
         uncertain_words=fs("uncertain_words"), hearsay_words=fs("hearsay_words"),
         future_words=fs("future_words"), irrealis_heads=fs("irrealis_heads"),
         exempt_heads=fs("exempt_heads"), non_source_nouns=fs("non_source_nouns"),
-        claim_nouns=fs("claim_nouns"),
+        claim_nouns=fs("claim_nouns"), source_nouns=fs("source_nouns"),
+        international_nouns=fs("international_nouns"), background_preps=fs("background_preps"),
         inclusion_words=fs("inclusion_words"), negations=fs("negations"),
         armed_nouns=fs("armed_nouns"), protester_nouns=fs("protester_nouns"),
         group_names={k.lower(): v for k, v in raw["group_names"].items()},

@@ -67,6 +67,8 @@ def _source_marker(sent: Span, trigger: Token, lex: Lexicon) -> Token | None:
         for i in range(len(words) - n + 1):
             if tuple(words[i:i + n]) == marker:
                 last = sent[i + n - 1]
+                if last.lemma_.lower() in lex.source_nouns:
+                    return last  # « de source proche de ... »: the marker's own noun is the described source
                 # the source is the marker's head (fr: case) or its object (en: pobj)
                 objs = [c for c in last.children if c.dep_ in ("pobj", "obj", "dobj")]
                 if objs:
@@ -108,13 +110,14 @@ def _frames(trigger: Token, lex: Lexicon) -> list[Token]:
     for a in chain:
         for c in a.children:
             if (c.dep_ in ("parataxis", "conj", "dep") and c.i > trigger.i and c.pos_ == "VERB"
-                    and c not in chain and any(g.dep_ in _SUBJ and g.i > c.i for g in c.children)):
+                    and c not in chain and (any(g.dep_ in _SUBJ and g.i > c.i for g in c.children)
+                                            or (_is_reporting(c, lex) and _from_source(c, lex) is not None))):
                 out.append(c)
     return out
 
 
 def _is_conditional(tok: Token, lex: Lexicon) -> bool:
-    if "Cnd" in tok.morph.get("Mood"):
+    if "Cnd" in tok.morph.get("Mood") or _conditional_form(tok):
         return True
     for c in tok.children:
         if c.dep_.startswith("aux") and ("Cnd" in c.morph.get("Mood") or c.lower_ in ("could", "might", "may")):
@@ -122,16 +125,27 @@ def _is_conditional(tok: Token, lex: Lexicon) -> bool:
     return False
 
 
+def _conditional_form(tok: Token) -> bool:
+    """A French conditional the tagger missed: infinitive stem + -ait/-aient (« avanceraient », not « avançaient »)."""
+    lemma, form = tok.lemma_.lower(), tok.lower_
+    if tok.pos_ != "VERB" or not lemma.endswith(("er", "ir", "re")):
+        return False
+    stems = (lemma, lemma[:-1]) if lemma.endswith("re") else (lemma,)
+    return any(form in (stem + "ait", stem + "aient") for stem in stems)
+
+
 def _short(tok: Token) -> str:
     """A source's name: the named entity, or the noun phrase cut before long modifiers."""
     ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-    if ent is None and tok.pos_ == "NOUN":
+    if tok.pos_ == "NOUN":  # a description, even one the tagger took for a name (« ministre de l'Intérieur »)
         # « le porte-parole, John Kirby », "news agency AFP": the name beside the description
         for c in tok.children:
             if c.dep_ in ("appos", "flat", "flat:name", "compound", "nmod") and c.pos_ == "PROPN" and c.i > tok.i:
                 named = next((e for e in tok.doc.ents if e.start <= c.i < e.end), None)
                 if named is not None and "\n" not in named.text:
                     return named.text
+                if c.dep_ in ("appos", "flat", "flat:name"):
+                    return tok.doc[c.left_edge.i:c.right_edge.i + 1].text  # a name the tagger left unlabelled
     if ent is not None and tok.pos_ == "PROPN" and "\n" not in ent.text:
         return ent.text
     text = phrase_text(tok)
@@ -170,14 +184,52 @@ def _source_name(subj: Token, quotes: list[Quote], speaker_name, lex: Lexicon | 
         return None
     if subj.pos_ == "PRON":
         before = [q for q in quotes if q.speaker and q.evidence.start < subj.idx]
-        return max(before, key=lambda q: q.evidence.start).speaker if before else None
-    return speaker_name(_short(subj))
+        return speaker_name(max(before, key=lambda q: q.evidence.start).speaker) if before else None
+    return speaker_name(_resolved(subj, quotes) or _short(subj))
+
+
+def _resolved(tok: Token, quotes: list[Quote]) -> str | None:
+    """The speaker the quotes stage resolved this mention to (« la chaîne » for the outlet named before)."""
+    for q in quotes:
+        ev = q.speaker_evidence
+        if q.speaker and ev is not None and ev.start <= tok.idx < ev.end:
+            return q.speaker
+    return None
+
+
+def _from_source(verb: Token, lex: Lexicon) -> Token | None:
+    """A source noun introduced by « de » / "from" on a reporting verb (« a appris de source proche »)."""
+    near = list(verb.children)
+    near += [g for c in near if c.dep_ in ("obj", "dobj") for g in c.children]  # often parsed under the object
+    for c in near:
+        if c.lemma_.lower() in lex.source_nouns and (
+                any(g.dep_ == "case" and g.lower_ in ("de", "d'", "from") for g in c.children)):
+            return c
+        if c.dep_ == "prep" and c.lower_ == "from":
+            inner = next((g for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() in lex.source_nouns), None)
+            if inner is not None:
+                return inner
+    return None
+
+
+def _background(trigger: Token, lex: Lexicon) -> bool:
+    """An event noun in a time adjunct (« pendant leur prise de pouvoir », "during the takeover").
+
+    It sets the scene of a reported statement; the narrator, not the speaker, vouches for it.
+    """
+    if trigger.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if any(c.dep_ == "case" and c.lower_ in lex.background_preps for c in trigger.children):
+        return True
+    return trigger.dep_ == "pobj" and trigger.head.lower_ in lex.background_preps
 
 
 def attribution(trigger: Token, sent: Span, quotes: list[Quote], lex: Lexicon,
                 speaker_name=lambda t: t, skip_nouns: frozenset[str] = frozenset()) -> Attribution:
     """The modality and source of the event whose trigger is ``trigger``."""
     out = Attribution()
+    if _background(trigger, lex):
+        return out
     frames = _frames(trigger, lex)
     # the nearest framing verb decides: a denial (« ont nié avoir attaqué ») or a report (X said)
     for v in frames:
@@ -188,7 +240,8 @@ def attribution(trigger: Token, sent: Span, quotes: list[Quote], lex: Lexicon,
             out.according_to = _source_name(subj, quotes, speaker_name, lex) if subj is not None else None
             return out
         if _is_reporting(v, lex):
-            subj = _subject(v)
+            # « l'agence a appris de source proche que ... »: the agency relays, the described source reports
+            subj = _from_source(v, lex) or _subject(v)
             name = _source_name(subj, quotes, speaker_name, lex) if subj is not None else None
             if name:
                 out.modality, out.according_to = "reported", name
@@ -196,16 +249,17 @@ def attribution(trigger: Token, sent: Span, quotes: list[Quote], lex: Lexicon,
     if out.according_to is None:
         src = _source_marker(sent, trigger, lex)
         if src is not None and src.lemma_.lower() not in skip_nouns and src.ent_type_ not in ("LOC", "GPE"):
-            out.modality, out.according_to = "reported", speaker_name(_short(src))
+            out.modality, out.according_to = "reported", speaker_name(_resolved(src, quotes) or _short(src))
     if out.according_to is None:
         # inside a quotation, direct or indirect: the speaker's account
         for q in quotes:
             if q.speaker and q.evidence.start <= trigger.idx < q.evidence.end:
-                out.modality, out.according_to = "reported", q.speaker
+                out.modality, out.according_to = "reported", speaker_name(q.speaker)
                 break
     # uncertainty: conditional mood, modal verbs, hedges bearing on the trigger or its frames
     near = [trigger, *frames[:2]]
-    uncertain = any(_is_conditional(v, lex) and v.lemma_.lower() not in lex.reporting_verbs for v in near)
+    uncertain = any(_is_conditional(v, lex) and (v is trigger or v.lemma_.lower() not in lex.reporting_verbs)
+                    for v in near)
     hedged = {t.lemma_.lower() for v in near for t in [v, *v.children]} | {
         t.lower_ for v in near for t in [v, *v.children]}
     if trigger.dep_ in ("xcomp", "ccomp") and trigger.head.lemma_.lower() in lex.uncertain_words:
