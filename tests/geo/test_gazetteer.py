@@ -8,6 +8,7 @@ import pytest
 from veille.config import Settings
 from veille.geo import build
 from veille.geo.gazetteer import Gazetteer, load_gazetteer
+from veille.geo.normalize import normalize
 
 
 @pytest.mark.parametrize("name, canonical, country", [
@@ -81,3 +82,61 @@ def test_load_gazetteer_rebuilds_an_older_version(tmp_path: Path, monkeypatch):
     load_gazetteer(Settings(gazetteer_path=target))
     load_gazetteer(Settings(gazetteer_path=target))
     assert calls == [target]  # built once, then reused
+
+
+@pytest.mark.parametrize("name, lat_range, lon_range", [
+    ("Canada", (55, 65), (-100, -90)),  # the atlas point, not the centre of its (southern) towns
+    ("Australia", (-30, -20), (128, 140)),
+    ("France", (44, 48), (0, 4)),
+])
+def test_countries_sit_at_their_conventional_point(gazetteer: Gazetteer, name, lat_range, lon_range):
+    (country,) = [c for c in gazetteer.lookup(name) if c.fcode == "PCLI"]
+    assert lat_range[0] < country.lat < lat_range[1] and lon_range[0] < country.lon < lon_range[1]
+
+
+@pytest.mark.parametrize("name, country, lat_range, lon_range", [
+    ("Helmand", "AF", (29, 33), (63, 66)),
+    ("Nangarhar", "AF", (33.5, 35), (69.5, 71.5)),
+    ("Baghlan", "AF", (35, 37), (68, 70)),  # GeoNames writes « Wilayat-e Baghlan »
+    ("Akita Prefecture", "JP", (39, 41), (139.5, 141)),
+    ("Ontario", "CA", (42, 56), (-95, -74)),
+])
+def test_first_level_divisions_sit_among_their_towns(gazetteer: Gazetteer, name, country, lat_range, lon_range):
+    adm = [c for c in gazetteer.lookup(name) if c.fcode == "ADM1" and c.country == country]
+    assert adm and all(lat_range[0] < c.lat < lat_range[1] and lon_range[0] < c.lon < lon_range[1] for c in adm)
+
+
+@pytest.mark.parametrize("name, country, lat_range", [
+    ("Gironde", "FR", (44, 46)),  # GeoNames writes « Département de la Gironde »
+    ("Fife", "GB", (55.5, 57)),
+])
+def test_second_level_divisions_are_found_without_their_administrative_word(gazetteer: Gazetteer, name, country,
+                                                                             lat_range):
+    adm = [c for c in gazetteer.lookup(name) if c.fcode == "ADM2" and c.country == country]
+    assert adm and lat_range[0] < adm[0].lat < lat_range[1]
+
+
+@pytest.mark.parametrize("name", ["Central", "Western"])
+def test_divisions_named_only_by_generic_words_are_not_indexed(gazetteer: Gazetteer, name):
+    assert not [c for c in gazetteer.lookup(name) if c.fclass == "A"]
+
+
+@pytest.mark.parametrize("variant, countries, expected", [
+    ("Koundouz", ("AF",), "Kunduz"),
+    ("Panchir", ("AF",), "Panjshir"),
+    ("Qandahar", ("AF", "PK"), "Kandahar"),
+])
+def test_lookup_variant_finds_another_romanization(gazetteer: Gazetteer, variant, countries, expected):
+    found = gazetteer.lookup_variant(variant, countries)
+    assert found and all(c.country in countries for c in found)
+    assert any(normalize(expected) in normalize(c.name) for c in found)
+
+
+@pytest.mark.parametrize("name, countries", [
+    ("Kandahar", ("FR",)),  # only places of the countries given
+    ("Kunduk", ("AF",)),  # a consonant changed: another name
+    ("Hérat Valley", ("AF",)),  # several words: not a transliteration
+    ("Kab", ("AF",)),  # too short to compare
+])
+def test_lookup_variant_stays_strict(gazetteer: Gazetteer, name, countries):
+    assert gazetteer.lookup_variant(name, countries) == ()

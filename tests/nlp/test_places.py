@@ -1,15 +1,18 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from veille.config import Settings
 from veille.geo.build import build_gazetteer
 from veille.geo.gazetteer import Gazetteer
+from veille.geo.normalize import normalize
 from veille.model import Document, Place
 from veille.nlp.pipeline import load_model
 from veille.nlp.text import for_parse
 
-from veille.nlp.places import extract_places
+from veille.nlp.places import _line_subject_verb, extract_places
 
 SETTINGS = Settings()
 
@@ -138,3 +141,93 @@ def test_extract_places_keeps_spans_exact_on_odd_text(places, text, lang):
 def test_extract_places_locates_streets_and_buildings_in_the_city_named(places, text, lang, surface, country):
     found = _by_text(places(text, lang))
     assert found[surface].country == country and found[surface].precision == "facility"
+
+
+@pytest.mark.parametrize("text, lang, surface, country, lat_range", [
+    ("Les talibans ont pris le contrôle de la province du Helmand, dans le sud du pays.", "fr", "Helmand", "AF",
+     (29, 33)),
+    ("Fighting spread across Nangarhar province overnight, officials said.", "en", "Nangarhar", "AF", (33.5, 35)),
+    ("Heavy snow closed roads across Ontario on Monday.", "en", "Ontario", "CA", (42, 56)),
+])
+def test_extract_places_resolves_a_province_to_its_area(places, text, lang, surface, country, lat_range):
+    place = _by_text(places(text, lang))[surface]
+    assert (place.country, place.precision) == (country, "admin1")
+    assert lat_range[0] < place.lat < lat_range[1]
+
+
+@pytest.mark.parametrize("text, lang, surface, name", [
+    ("Les combats se poursuivent à Koundouz, dans le nord de l'Afghanistan.", "fr", "Koundouz", "Kunduz"),
+    ("La résistance tient toujours la vallée du Panchir, au nord-est de l'Afghanistan.", "fr", "Panchir", "Panjshir"),
+])
+def test_extract_places_resolves_another_romanization_in_the_country_named(places, text, lang, surface, name):
+    place = _by_text(places(text, lang))[surface]
+    assert place.country == "AF" and normalize(name) in normalize(place.name)
+
+
+def test_extract_places_does_not_guess_variants_without_a_country(places):
+    assert "Panchir" not in _by_text(places("Le Panchir résiste toujours.", "fr"))
+
+
+@pytest.mark.parametrize("text, lang, surface, country", [
+    ("A case of avian flu was confirmed in the province of Prince Edward Island on Friday.", "en",
+     "Prince Edward Island", "CA"),
+    ("Les vols ont repris à l'aéroport international Blaise Diagne de Dakar mercredi.", "fr",
+     "aéroport international Blaise Diagne", "SN"),
+])
+def test_extract_places_keeps_a_place_named_after_a_person_or_title(places, text, lang, surface, country):
+    place = _by_text(places(text, lang))[surface]
+    assert place.country == country
+
+
+def test_extract_places_reads_a_city_region_as_the_city(places):
+    found = _by_text(places("Nine cases were reported in the Houston region, Texas health officials said.", "en"))
+    houston = found.get("Houston") or found["Houston region"]
+    assert houston.country == "US" and 29 < houston.lat < 30.5 and -96 < houston.lon < -95
+
+
+def _hand_parsed(heads: list[int], deps: list[str]) -> Doc:
+    # « Kessa promet des représailles \n\n Les États-Unis ont menacé le groupe . », parsed by hand.
+    words = ["Kessa", "promet", "des", "représailles", "\n\n", "Les", "États-Unis", "ont", "menacé", "le", "groupe",
+             "."]
+    pos = ["PROPN", "VERB", "DET", "NOUN", "SPACE", "DET", "PROPN", "AUX", "VERB", "DET", "NOUN", "PUNCT"]
+    spaces = [True, True, True, False, False, True, True, True, True, True, False, False]
+    lemmas = ["Kessa", "promettre", "un", "représaille", "\n\n", "le", "États-Unis", "avoir", "menacer", "le",
+              "groupe", "."]
+    return Doc(Vocab(), words=words, spaces=spaces, pos=pos, heads=heads, deps=deps, lemmas=lemmas)
+
+
+@pytest.mark.parametrize("heads, deps, verb", [
+    # Tied to the previous line by the parser: the verb after it is its own.
+    ([1, 1, 3, 1, 3, 6, 3, 8, 1, 10, 8, 1],
+     ["nsubj", "ROOT", "det", "obj", "dep", "det", "nmod", "aux", "conj", "det", "obj", "punct"], "menacé"),
+    # Parsed as the subject of its own line: nothing to mend.
+    ([1, 1, 3, 1, 3, 6, 8, 8, 8, 10, 8, 8],
+     ["nsubj", "ROOT", "det", "obj", "dep", "det", "nsubj", "aux", "ROOT", "det", "obj", "punct"], None),
+])
+def test_line_subject_verb_mends_an_attachment_across_a_line_break(heads, deps, verb):
+    doc = _hand_parsed(heads, deps)
+    found = _line_subject_verb(doc[6:7])
+    assert (found.text if found is not None else None) == verb
+
+
+@pytest.mark.parametrize("text, lang, listed", [
+    ("Poultry must stay indoors in several counties: Rogaland, Vestfold, Akershus and Oslo.", "en",
+     ["Rogaland", "Akershus"]),
+])
+def test_extract_places_keeps_list_items_the_ner_took_for_people(places, text, lang, listed):
+    found = _by_text(places(text, lang))
+    assert all(found[name].precision == "admin1" and found[name].country == "NO" for name in listed)
+
+
+def test_extract_places_leaves_a_list_of_people_alone(places):
+    found = _by_text(places("John Smith, Paul Jones and Mary Brown signed the letter in Oslo.", "en"))
+    assert set(found) == {"Oslo"}
+
+
+@pytest.mark.parametrize("text, lang, surface, country", [
+    ("Samples from Alabama and Iowa were sent to a laboratory in Georgia for testing.", "en", "Georgia", "US"),
+    ("Des soldats ont été déployés en Géorgie, près de la frontière russe, puis à Tbilissi.", "fr",
+     "Géorgie", "GE"),
+])
+def test_extract_places_lets_other_names_set_the_country(places, text, lang, surface, country):
+    assert _by_text(places(text, lang))[surface].country == country

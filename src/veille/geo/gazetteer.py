@@ -13,7 +13,7 @@ from ..config import Settings
 from ..errors import VeilleError
 from .build import BUILDER_VERSION, build_gazetteer, builder_version
 from .geonames import import_geonames
-from .normalize import normalize
+from .normalize import normalize, skeleton
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +40,10 @@ class Candidate:
         return self.id if self.id > 0 else None
 
 
+# Spelling variants are only sought among notable places of the countries a text is about.
+_VARIANT_MIN_POPULATION = 100_000
+_VARIANT_MIN_KEY = 4
+
 _COLUMNS = "p.id, p.name, p.fclass, p.fcode, p.country, p.admin1, p.population, p.lat, p.lon"
 
 
@@ -49,6 +53,11 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _deletions(key: str) -> set[str]:
+    """The key less one letter (the first kept), for one-edit look-ups by symmetric deletion."""
+    return {key[:i] + key[i + 1:] for i in range(1, len(key))}
 
 
 class Gazetteer:
@@ -63,6 +72,7 @@ class Gazetteer:
         self._lock = threading.Lock()
         self.lookup = lru_cache(maxsize=100_000)(self._lookup)
         self.places_near = lru_cache(maxsize=20_000)(self._places_near)
+        self._notable = lru_cache(maxsize=300)(self._notable_keys)
 
     def _query(self, sql: str, args: tuple) -> list[tuple]:
         with self._lock:
@@ -87,6 +97,48 @@ class Gazetteer:
         cands = [Candidate(*r) for r in rows]
         cands = [c for c in cands if distance_km(lat, lon, c.lat, c.lon) <= radius_km]
         return tuple(sorted(cands, key=lambda c: distance_km(lat, lon, c.lat, c.lon)))
+
+    def _notable_keys(self, country: str) -> dict[str, list[tuple[str, str, Candidate]]]:
+        """One-word names of a country's subdivisions and large towns, by skeleton and skeleton less a letter."""
+        rows = self._query(f"SELECT {_COLUMNS}, n.kind, n.lang, n.norm FROM places p JOIN names n ON n.place_id = p.id "
+                           "WHERE ((p.fclass = 'A' AND p.country = ? AND p.fcode IN ('ADM1', 'PCLI')) "
+                           "OR (p.fclass = 'P' AND p.country = ? AND p.population >= ?)) AND n.kind != 'core'",
+                           (country, country, _VARIANT_MIN_POPULATION))
+        index: dict[str, list[tuple[str, str, Candidate]]] = {}
+        for r in rows:
+            cand, norm = Candidate(*r[:-1]), r[-1]
+            # Untagged alternates of towns are foreign-language names: variants of those are noise.
+            if " " in norm or not (cand.kind == "name" or cand.lang or cand.fcode == "ADM1"):
+                continue
+            key = skeleton(norm)
+            if len(key) >= _VARIANT_MIN_KEY:
+                for variant in {key} | _deletions(key):
+                    index.setdefault(variant, []).append((key, norm, cand))
+        return index
+
+    def lookup_variant(self, name: str, countries: tuple[str, ...]) -> tuple[Candidate, ...]:
+        """Notable places of ``countries`` whose one-word name is a spelling variant of ``name``.
+
+        Same consonant skeleton, or one consonant more or less (« Panchir » -> Panjshir), and about the
+        same length; a consonant changed is another name, not another spelling.
+        """
+        norm = normalize(name)
+        key = skeleton(norm)
+        if " " in norm or len(key) < _VARIANT_MIN_KEY:
+            return ()
+        exact, near = [], []
+        for country in countries:
+            index = self._notable(country)
+            for variant in {key} | _deletions(key):
+                for k, other, cand in index.get(variant, ()):
+                    if abs(len(other) - len(norm)) > 2:
+                        continue
+                    if k == key:
+                        exact.append(cand)
+                    elif (variant == key and len(k) == len(key) + 1) or (variant == k and len(key) == len(k) + 1):
+                        near.append(cand)
+        found = exact or near
+        return tuple({c.id: c for c in found}.values())
 
     def close(self) -> None:
         """Close the connection."""

@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -107,6 +108,7 @@ class _Mention:
     container: "_Mention | None" = None
     cands: tuple[Candidate, ...] = ()
     best: Candidate | None = None
+    norm: str = ""  # the normalized surface text
 
 
 def _lower(tok: Token) -> str:
@@ -143,9 +145,42 @@ def _runs(parsed: Doc) -> list[tuple[int, int]]:
     return runs
 
 
-def _find_mentions(parsed: Doc, lex: _Lexicon) -> list[_Mention]:
+def _unblock_listed_places(parsed: Doc, lex: _Lexicon, blocked: list[bool],
+                           lookup: Callable[[str], tuple[Candidate, ...]]) -> None:
+    """"indoors: Rogaland, Vestfold, Akershus, Oslo": a one-word item the NER calls a person, listed beside a
+    place and itself the name of a region or sizeable town, is a place."""
+    n = len(parsed)
+    place_ent = {k for ent in parsed.ents if ent.label_ in lex.ner_labels for k in range(ent.start, ent.end)}
+
+    def known(text: str) -> bool:
+        return any(c.fcode == "ADM1" or (c.kind == "name" and c.fclass == "P" and c.population >= _SCAN_MIN_POPULATION)
+                   for c in lookup(text))
+
+    def place_word(k: int) -> bool:
+        if not 0 <= k < n:
+            return False
+        if k in place_ent:
+            return True
+        return not blocked[k] and _name_like(parsed[k]) and known(parsed[k].text)
+
+    pending = [ent.start for ent in parsed.ents
+               if ent.label_ in ("PER", "PERSON") and len(ent) == 1 and known(ent.text)]
+    changed = True
+    while changed:  # an item freed makes its neighbour a listed place too
+        changed = False
+        for k in pending:
+            sides = [j for j, sep in ((k - 2, k - 1), (k + 2, k + 1))
+                     if 0 <= sep < n and (parsed[sep].text == "," or parsed[sep].pos_ == "CCONJ")]
+            if blocked[k] and any(place_word(j) for j in sides):
+                blocked[k] = False
+                changed = True
+
+
+def _find_mentions(parsed: Doc, lex: _Lexicon, lookup: Callable[[str], tuple[Candidate, ...]] | None = None
+                   ) -> list[_Mention]:
     """Every candidate toponym mention, nested ones included, without overlaps between sources."""
     n = len(parsed)
+    title_word = [False] * n  # blocked only as a title or organisation word: « Prince », "University"
     runs = _runs(parsed)
     run_at = {s: e for s, e in runs}
     for s, e in runs:  # « Place Beauvau »: a capitalized head starts the run, the name follows inside it
@@ -156,6 +191,8 @@ def _find_mentions(parsed: Doc, lex: _Lexicon) -> list[_Mention]:
         if ent.label_ in lex.block_labels:
             for k in range(ent.start, ent.end):
                 blocked[k] = True
+    if lookup is not None:
+        _unblock_listed_places(parsed, lex, blocked, lookup)
     lowered = [_lower(t) for t in parsed]
     # A word that names a person somewhere in the text (« John Kirby ») is that person elsewhere too.
     person_words = {t.text for ent in parsed.ents if ent.label_ in ("PER", "PERSON") and len(ent) > 1
@@ -168,6 +205,7 @@ def _find_mentions(parsed: Doc, lex: _Lexicon) -> list[_Mention]:
     for k, low in enumerate(lowered):
         if low in lex.org_heads:
             blocked[k] = True  # "University", "Ministry": never a place by itself
+            title_word[k] = True
     for s, e in runs:
         k = s - 1
         # « ministère de la Défense », « département américain de la Justice », "Bank of England"
@@ -178,6 +216,18 @@ def _find_mentions(parsed: Doc, lex: _Lexicon) -> list[_Mention]:
                 blocked[t] = True
     claimed = [False] * n
     out: list[_Mention] = []
+
+    def known_despite_block(s: int, e: int, facility: bool = False) -> bool:
+        # "Prince Edward Island", « aéroport international Hamid Karzai »: a whole name the gazetteer knows
+        # outweighs a title word or a person's name inside it.
+        if lookup is None or e - s < 2 or not all(_name_like(t) for t in parsed[s:e]):
+            return False
+        if not facility and not all(title_word[k] or not blocked[k] for k in range(s, e)):
+            return False
+        cands = lookup(parsed[s:e].text)
+        if facility:
+            return any(c.fclass == "S" for c in cands)
+        return any(c.kind == "name" and c.fclass in ("A", "P") for c in cands)
 
     def claim(m: _Mention) -> None:
         out.append(m)
@@ -207,7 +257,8 @@ def _find_mentions(parsed: Doc, lex: _Lexicon) -> list[_Mention]:
                 if match(j, conn):
                     j += len(conn)
                     break
-            if j in run_at and not blocked[j] and any(t.pos_ != "ADJ" for t in parsed[j:run_at[j]]):
+            if j in run_at and (not blocked[j] or known_despite_block(j, run_at[j], head.airport)) \
+                    and any(t.pos_ != "ADJ" for t in parsed[j:run_at[j]]):
                 e = run_at[j]
                 if head.emit and free(i, e):
                     claim(_Mention(i, e, "pattern", head=head, inner=(j, e)))
@@ -253,7 +304,7 @@ def _find_mentions(parsed: Doc, lex: _Lexicon) -> list[_Mention]:
                 s += 1
             while e > s and (parsed[e - 1].is_punct or parsed[e - 1].pos_ in ("DET", "ADP", "CCONJ")):
                 e -= 1
-            if s < e and free(s, e) and not any(blocked[s:e]):
+            if s < e and free(s, e) and (not any(blocked[s:e]) or known_despite_block(s, e)):
                 claim(_Mention(s, e, source, label=ent.label_))
 
     # 3. Capitalized runs the gazetteer may know (filtered at resolution time).
@@ -289,7 +340,7 @@ def _base_score(c: Candidate, head: _Head | None) -> float:
     elif code in ("CONT", "RGN"):
         score = 90.0
     elif code == "ADM1":
-        score = 40.0 + 2 * math.log10(c.population + 10)
+        score = 40.0 + 4 * math.log10(c.population + 10)
     elif c.fclass == "P":
         score = 10 * math.log10(c.population + 10) + (15 if code == "PPLC" else 0)
     elif c.fclass == "A":
@@ -307,8 +358,9 @@ def _base_score(c: Candidate, head: _Head | None) -> float:
             score += 40
         elif head.kind == "locality" and c.fclass == "P":
             score += 40
-        elif head.kind == "region" and (c.fclass in ("A", "L", "T") and not code.startswith("PCL")):
-            score += 40
+        elif head.kind == "region" and (c.fclass in ("A", "L", "T") and not code.startswith("PCL")) \
+                and (code == "ADM1" or c.kind == "name"):
+            score += 40  # "the Houston region" is the city's area, not a county that merely shares its name
     return score
 
 
@@ -317,6 +369,7 @@ class _Context:
     countries: Counter
     points: list[tuple[int, float, float]]  # (mention id, lat, lon)
     lang: str
+    votes_by_name: Counter = field(default_factory=Counter)  # (normalized name, country) -> votes
 
 
 def _score(c: Candidate, m: _Mention, ctx: _Context | None, lang: str) -> float:
@@ -326,7 +379,8 @@ def _score(c: Candidate, m: _Mention, ctx: _Context | None, lang: str) -> float:
     if c.fclass == "S" and c.kind != "name":
         return s - 100  # facility core names only count inside facility patterns
     if ctx is not None:
-        if c.country and ctx.countries.get(c.country):
+        # Other names must vouch for the country: "Georgia" alone does not make the text about Georgia.
+        if c.country and ctx.countries.get(c.country, 0) > ctx.votes_by_name.get((m.norm, c.country), 0):
             s += 30
         if c.lat is not None and any(mid != id(m) and distance_km(c.lat, c.lon, la, lo) < _NEAR_KM
                                      for mid, la, lo in ctx.points):
@@ -372,10 +426,13 @@ def _scan_ok(m: _Mention, c: Candidate, parsed: Doc, ctx: _Context) -> bool:
 def _org_is_place(span: Span, c: Candidate, lex: _Lexicon) -> bool:
     """An entity the NER calls an organisation is a place when it is a major one or is used as a location."""
     code = c.fcode or ""
+    generic_end = (span[-1].lower_,) in lex.heads_after
+    if c.kind == "alt" and len(span) > 1 and not code.startswith("PCL") and (code != "ADM1" or generic_end):
+        # "White House": a translated alternate of a city is not this organisation's name; "Ohio State"
+        # (a university) only looks like the state's "X State" alias.
+        return False
     if code.startswith("PCL") or code == "ADM1":
         return True
-    if c.kind == "alt" and len(span) > 1:
-        return False  # "White House": a translated alternate of a city is not this organisation's name
     if code == "PPLC" or (c.fclass == "P" and c.population >= _MAJOR_CITY_POPULATION):
         return True
     root = span.root
@@ -404,11 +461,34 @@ def _foreign_homonym(m: _Mention, c: Candidate, ctx: _Context) -> bool:
     return countries > 0 and c.population < _FOREIGN_MIN_POPULATION
 
 
+def _line_subject_verb(span: Span) -> Token | None:
+    """The verb a name opening a line is the subject of, when the parser tied it to the line before.
+
+    Headlines and paragraphs often lack a final full stop: « …de représailles\n\nLes États-Unis ont menacé »
+    then parses « États-Unis » as a complement of the previous line.
+    """
+    doc, root = span.doc, span.root
+    k = span.start - 1
+    while k >= 0 and doc[k].pos_ == "DET":
+        k -= 1
+    if k < 0 or "\n" not in doc[k].text or not (root.head.i < span.start and "\n" in doc[root.head.i:span.start].text):
+        return None
+    for tok in doc[span.end:span.end + 8]:
+        if "\n" in tok.text or tok.text in (".", ";", ":", "!", "?"):
+            return None
+        if tok.pos_ == "VERB":
+            return tok
+    return None
+
+
 def _is_actor(span: Span, c: Candidate, lex: _Lexicon) -> bool:
     """A country or city standing for its government or people: « Washington a démenti », "U.S. troops"."""
     code = c.fcode or ""
     if not (code.startswith("PCL") or c.fclass == "P"):
         return False
+    verb = _line_subject_verb(span)
+    if verb is not None:
+        return verb.lemma_.lower() in lex.metonymy_verbs or verb.lemma_.lower() not in lex.location_verbs
     root = span.root
     if root.dep_ == "conj" and root.head.dep_ in lex.subject_deps:
         root = root.head  # « les États-Unis et les talibans se sont mis d'accord »
@@ -487,8 +567,9 @@ def extract_places(doc: Document, parsed: Doc, *, settings: Settings, gazetteer:
     """Every toponym of the document, resolved to a gazetteer place."""
     lang = doc.lang or parsed.lang_ or "en"
     lex = load_lexicon(lang)
-    mentions = _find_mentions(parsed, lex)
+    mentions = _find_mentions(parsed, lex, gazetteer.lookup)
     for m in mentions:
+        m.norm = normalize(parsed[m.start:m.end].text)
         if m.source != "pattern":
             m.cands = gazetteer.lookup(parsed[m.start:m.end].text)
     _link_containers(mentions, parsed, lex)
@@ -505,8 +586,16 @@ def extract_places(doc: Document, parsed: Doc, *, settings: Settings, gazetteer:
             continue
         if (b.fcode or "").startswith("PCL") or b.fcode == "ADM1" or b.population >= _MAJOR_CITY_POPULATION:
             ctx.countries[b.country] += 1
+            ctx.votes_by_name[(normalize(parsed[m.start:m.end].text), b.country)] += 1
             m.gives_country = b.country
         ctx.points.append((id(m), b.lat, b.lon))
+
+    # A name the gazetteer lacks may be another romanization of a notable place of a country the text is
+    # about (« Panchir » for Panjshir): only names the NER or a head noun marks as places are tried.
+    countries = tuple(sorted(c for c in ctx.countries if c))
+    for m in mentions:
+        if not m.cands and m.source in ("ner", "inner") and countries and m.label not in _FACILITY_LABELS:
+            m.cands = gazetteer.lookup_variant(parsed[m.start:m.end].text, countries)
 
     # Second pass: with context; containers first so their contents can use them.
     for m in sorted(mentions, key=lambda m: m.container is not None):
@@ -524,7 +613,12 @@ def extract_places(doc: Document, parsed: Doc, *, settings: Settings, gazetteer:
         if m.source == "pattern":
             inner = by_inner.get(m.inner) if m.inner else None
             inner_best = inner.best if inner else None
-            fac = _facility(m, gazetteer, parsed, inner_best)
+            # « aéroport international Hamid Karzai de Kaboul »: a facility named after a person stands
+            # in the town its container names.
+            cont = inner.container.best if inner is not None and inner_best is None and inner.container else None
+            fac = _facility(m, gazetteer, parsed, inner_best or cont)
+            if cont is not None and fac is not None:
+                inner.container = None  # the person's name is no place of its own
             if fac is not None:
                 places.append(_place(doc, parsed, m, fac, precision="facility"))
                 if inner is not None and inner_best is not None and (
