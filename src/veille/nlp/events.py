@@ -18,6 +18,7 @@ from ..config import Settings
 from ..model import DateMention, Document, Entity, Event, Evidence, Place, Quote
 from .events_lexicon import Lexicon, Phrase, Trigger, load_lexicon
 from .events_modality import attribution, phrase_text
+from .events_names import country_name
 from .events_numbers import casualties
 
 _OBJ = ("obj", "dobj")
@@ -47,7 +48,38 @@ def _pos(tok: Token) -> str | None:
         return "VERB"
     if tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and not tok.ent_type_ and tok.text[:1].isupper()):
         return "NOUN"  # a capitalized common noun (headline, sentence start) tagged as a name
+    if tok.pos_ == "ADJ":
+        return "ADJ"  # a predicate adjective (« sont responsables de », "ready to strike")
     return None
+
+
+def _predicate(tok: Token) -> bool:
+    """A verb or a predicate adjective: its arguments are subject and complements, not noun modifiers."""
+    return _pos(tok) in ("VERB", "ADJ") or _copular(tok)
+
+
+def _copular(tok: Token) -> bool:
+    """A predicate after « être », "be" (« la milice est responsable », "was responsible")."""
+    return tok.dep_ == "acomp" or any(c.dep_ == "cop" for c in tok.children)
+
+
+def _lookup(tok: Token, pos: str, lex: Lexicon) -> list[Trigger]:
+    """Trigger entries for a token: by lemma, by form, then by fallbacks for what the lemmatizer missed."""
+    lemma = tok.lemma_.lower()
+    found = lex.triggers.get((lemma, pos)) or lex.triggers.get((tok.lower_, pos))
+    if found:
+        return found
+    if pos == "NOUN" and "-" in lemma:
+        # « double-attentat », "counter-offensive": a prefixed compound names the act of its last part
+        first, _, last = lemma.rpartition("-")
+        if first.split("-")[0] in lex.compound_prefixes:
+            return lex.triggers.get((last, pos)) or []
+    if pos == "VERB" and lex.lang == "fr" and lemma == tok.lower_ and not lemma.endswith("r"):
+        # an unknown form left as its own lemma (« tire », « tirent »): the first-group infinitive
+        stem = lemma[:-3] if lemma.endswith("ent") else lemma[:-1] if lemma.endswith(("e", "s")) else None
+        if stem:
+            return lex.triggers.get((stem + "er", pos)) or []
+    return []
 
 
 def _is_passive(tok: Token) -> bool:
@@ -72,6 +104,17 @@ def _preps(tok: Token) -> set[str]:
     return out
 
 
+def _complements(tok: Token, preps: list[str]) -> list[Token]:
+    """Nouns attached to the token by one of ``preps`` (fr: case mark; en: prep + pobj)."""
+    out = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            out += [g for g in c.children if g.dep_ == "pobj"]
+        elif any(g.dep_ == "case" and _CONTRACTED.get(g.lower_, g.lower_) in preps for g in c.children):
+            out.append(c)
+    return out
+
+
 def _objects(tok: Token) -> list[Token]:
     out = [c for c in tok.children if c.dep_ in _OBJ]
     if _is_passive(tok):
@@ -83,7 +126,7 @@ def _objects(tok: Token) -> list[Token]:
 
 def _subjects(tok: Token) -> list[Token]:
     subs = [c for c in tok.children if c.dep_ in ("nsubj",)]
-    if not subs and tok.dep_ in ("xcomp", "conj", "advcl") and tok.head is not tok:
+    if not subs and tok.dep_ in ("xcomp", "conj", "advcl", "acomp") and tok.head is not tok:
         # « ont nié avoir attaqué », "vowed to fight": the controller's subject
         subs = [c for c in tok.head.children if c.dep_ in ("nsubj",)]
     return subs
@@ -178,11 +221,25 @@ def _check(tok: Token, cond: dict, lex: Lexicon, has_number: bool) -> bool:
                                          and ("Inf" in c.morph.get("VerbForm") or c.tag_ == "VB")
                                          for c in tok.children):
             return False
+        if key == "copula" and _copular(tok) != want and tok.dep_ != "xcomp":
+            return False  # « sont responsables de », "were responsible for" (or « tenus pour responsables »)
+        if key == "obl_event" and not any(
+                (n.lemma_.lower(), "NOUN") in lex.triggers or n.lemma_.lower() in lex.killed_words
+                for n in _complements(tok, want)):
+            return False  # responsible for an act (« de l'attaque »), not for a field (« de la sécurité »)
+        if key == "inf_type" and not any(
+                c.dep_ in ("xcomp", "ccomp", "advcl", "acl") and c.pos_ == "VERB"
+                and any(t.type in want for t in lex.triggers.get((c.lemma_.lower(), "VERB"), ()))
+                for c in tok.children):
+            return False  # « prêts à attaquer », "ready to strike": readiness to use force
+        if key == "head_in" and not (tok.dep_.startswith("nsubj") and tok.head.lemma_.lower() in want
+                                     and _is_future(tok.head)):
+            return False  # « le combat continuera », "the fight will go on": a vow to keep fighting
         if key == "needs_number" and not has_number:
             return False
         if key == "needs_verb" and tok.head.lemma_.lower() not in want:
             return False
-        subjects = _subjects(tok) if _pos(tok) == "VERB" else (
+        subjects = _subjects(tok) if _predicate(tok) else (
             ([tok.head] if tok.dep_ in _OBJ else []) + [c for c in tok.children if c.dep_ in ("nmod", "prep", "poss")])
         if key == "subj_class" and not _class_of(subjects + ([tok] if _pos(tok) == "NOUN" else []), lex, want):
             return False
@@ -218,15 +275,21 @@ def _after_marker(tok: Token, lex: Lexicon) -> bool:
 def _irrealis(tok: Token, lex: Lexicon) -> bool:
     """A purpose infinitive (« pour évacuer », "to help") or a feared/expected act ("fear of attacks")."""
     head = tok.head
-    frames = lex.denial_verbs | lex.reporting_verbs
     if _pos(tok) == "VERB" and tok.dep_ != "ROOT" and ("Inf" in tok.morph.get("VerbForm") or (
             tok.tag_ == "VB" and any(c.lower_ == "to" for c in tok.children))):
-        if head.lemma_.lower() not in frames | lex.exempt_heads and not _is_future(tok):
+        if head.lemma_.lower() not in _frame_heads(lex.lang) and not _is_future(tok):
             return True
     for a in list(tok.ancestors)[:3]:
         if a.lemma_.lower() in lex.irrealis_heads:
             return True
     return False
+
+
+@lru_cache(maxsize=None)
+def _frame_heads(lang: str) -> frozenset[str]:
+    """Heads under which an infinitive is a real act: reporting, denial and control verbs (built once)."""
+    lex = load_lexicon(lang)
+    return lex.denial_verbs | lex.reporting_verbs | lex.exempt_heads
 
 
 def _is_future(tok: Token) -> bool:
@@ -247,15 +310,20 @@ def _triggers(sent: Span, lex: Lexicon, has_number: bool) -> list[_Cand]:
     out: list[_Cand] = []
     doc = sent.doc
     used: set[int] = set()
+    phrases = lex.phrases
     for tok in sent:
-        for key in {tok.lemma_.lower(), tok.lower_}:
-            for ph in lex.phrases.get(key, ()):
+        lemma, form = tok.lemma_.lower(), tok.lower_
+        if lemma not in phrases and form not in phrases:
+            continue  # most tokens start no phrase: skip the per-token set and loops
+        for key in {lemma, form}:
+            for ph in phrases.get(key, ()):
                 end = _match_phrase(doc, tok.i, sent.end, ph)
                 if end is None:
                     continue
                 span = doc[tok.i:end]
                 # the phrase's syntactic head carries its arguments (« tomber », "bomber", "toll")
-                anchor = span.root if _pos(span.root) else next((t for t in span if _pos(t)), span[0])
+                anchor = span.root if _pos(span.root) in ("VERB", "NOUN") else next(
+                    (t for t in span if _pos(t) in ("VERB", "NOUN")), span[0])
                 if not _check(anchor, ph.cond, lex, has_number):
                     continue
                 out.append(_Cand(anchor, tok.i, end, ph.type, ph.mode))
@@ -267,8 +335,7 @@ def _triggers(sent: Span, lex: Lexicon, has_number: bool) -> list[_Cand]:
         pos = _pos(tok)
         if pos is None:
             continue
-        entries: list[Trigger] = (lex.triggers.get((tok.lemma_.lower(), pos))
-                                  or lex.triggers.get((tok.lower_, pos)) or [])
+        entries = _lookup(tok, pos, lex)
         for t in entries:
             if _check(tok, t.cond, lex, has_number):
                 etype = t.type
@@ -310,8 +377,12 @@ def _key(text: str) -> str:
 class _Names:
     """Normalizes actor phrases to the document's entity names and the lexicon's short English names."""
 
-    def __init__(self, entities: list[Entity], lex: Lexicon, parsed: Doc) -> None:
+    def __init__(self, entities: list[Entity], lex: Lexicon, parsed: Doc,
+                 places: list[Place] = (), dates: list[DateMention] = ()) -> None:
         self.lex = lex
+        # characters of places below country level and of dates: settings of an act, never its participants
+        self.settings_chars = [(m.evidence.start, m.evidence.end) for m in [*places, *dates]
+                               if not isinstance(m, Place) or m.precision != "country"]
         self.by_alias: dict[str, str] = {}
         for e in entities:
             for a in [e.name, *e.aliases]:
@@ -322,6 +393,8 @@ class _Names:
         self.persons = [_key(a) for e in entities if e.kind == "person" for a in [e.name, *e.aliases]
                         if len(a.split()) >= 2]
         self.ents = {t.i: ent for ent in parsed.ents for t in ent}
+        # « des milliers de prisonniers », "thousands of people": the counted noun is the participant
+        self.quantity_nouns = frozenset([*lex.approx, *lex.vague, *lex.multipliers, "thousand", "hundred", "dozen"])
 
     def speaker(self, text: str) -> str:
         """A source as written, mapped to an entity's canonical name when it is one."""
@@ -350,12 +423,23 @@ class _Names:
             return self.by_alias[max(inside, key=len)]
         return text
 
+    def participant(self, tok: Token, lexical_only: bool = False) -> bool:
+        """Whether a noun can be a participant: not an act (« l'attaque »), an abstraction, a place or a time.
+
+        A named place stays possible as an actor (« Washington menace »: the capital stands for the state).
+        """
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "NOUN" and ((lemma, "NOUN") in self.lex.triggers or lemma in self.lex.non_participants
+                                   or lemma in self.lex.non_source_nouns):
+            return False
+        return lexical_only or not any(a <= tok.idx < b for a, b in self.settings_chars)
+
     def of(self, tok: Token) -> list[str]:
         """Names for a noun phrase head and the heads coordinated with it."""
         out = []
         for t in [tok, *[c for c in tok.children if c.dep_ == "conj"]]:
             name = self._one(t)
-            if name and name not in out:
+            if name and any(ch.isalnum() for ch in name) and name not in out:
                 out.append(name)
         return out
 
@@ -363,15 +447,20 @@ class _Names:
         lex = self.lex
         if tok.pos_ in ("PRON", "NUM", "DET", "ADV") or tok.like_num:
             return None
-        if tok.lemma_.lower() in _MEMBER_NOUNS:
+        if tok.lemma_.lower() in _MEMBER_NOUNS or tok.lemma_.lower() in self.quantity_nouns:
             for c in tok.children:
                 if c.dep_ in ("nmod", "prep", "pobj"):
                     inner = c if c.dep_ == "nmod" else next((g for g in c.children if g.dep_ == "pobj"), None)
                     if inner is not None:
                         return self._one(inner)
+            if tok.lemma_.lower() in self.quantity_nouns:
+                return None  # « des milliers », "thousands": a count, not a name
         if tok.pos_ == "PROPN" or tok.i in self.ents:
             ent = self.ents.get(tok.i)
             text = ent.text if ent is not None else tok.text
+            country = country_name(text)
+            if country is not None:
+                return country  # « les États-Unis » -> "United States": one name across languages
             key = text.casefold()
             if key in self.by_alias:
                 return self.by_alias[key]
@@ -383,6 +472,17 @@ class _Names:
         base = lex.group_names.get(lemma) or lex.group_names.get(tok.lower_)
         dem = next((lex.demonyms[c.lemma_.lower()] for c in tok.children
                     if c.dep_ in ("amod", "compound", "nmod") and c.lemma_.lower() in lex.demonyms), None)
+        if base is not None:
+            # « la garde présidentielle » -> "presidential guard": general qualifiers translate too
+            qual = next((lex.qualifiers[c.lemma_.lower()] for c in tok.children
+                         if c.dep_ == "amod" and c.lemma_.lower() in lex.qualifiers), None)
+            if qual is not None:
+                base = f"{qual} {base}"
+        if dem is None and base is not None:
+            # « l'armée du Niger », "the army of Mali": the country qualifies the group
+            dem = next((country_name(_ent_text(g, self.ents)) for c in tok.children if c.dep_ in ("nmod", "prep")
+                        for g in ([c] if c.dep_ == "nmod" else [x for x in c.children if x.dep_ == "pobj"])
+                        if g.pos_ == "PROPN" and country_name(_ent_text(g, self.ents))), None)
         if base is None:
             if not (_lemma_class(tok, lex.armed_nouns) or _lemma_class(tok, lex.protester_nouns)):
                 text = phrase_text(tok)
@@ -391,12 +491,17 @@ class _Names:
         return f"{dem} {base}" if dem else base
 
 
+def _ent_text(tok: Token, ents: dict) -> str:
+    ent = ents.get(tok.i)
+    return ent.text if ent is not None else tok.text
+
+
 def _arguments(c: _Cand, names: _Names) -> None:
     """Fill actors and targets of a candidate from the dependency parse."""
     tok = c.anchor
     actors: list[Token] = []
     targets: list[Token] = []
-    if _pos(tok) == "VERB":
+    if _predicate(tok):
         passive = _is_passive(tok)
         for ch in tok.children:
             preps = {g.lower_ for g in ch.children if g.dep_ == "case"}
@@ -425,8 +530,8 @@ def _arguments(c: _Cand, names: _Names) -> None:
                 actors += inner
         if not actors and tok.dep_ in _OBJ and tok.head.pos_ == "VERB":
             actors = _subjects(tok.head)  # « ont lancé une offensive », "carried out an attack"
-    c.actors = [n for a in actors for n in names.of(a)]
-    c.targets = [n for t in targets for n in names.of(t) if n not in c.actors]
+    c.actors = [n for a in actors if names.participant(a, lexical_only=True) for n in names.of(a)]
+    c.targets = [n for t in targets if names.participant(t) for n in names.of(t) if n not in c.actors]
     if c.type == "ASSAULT" and actors and _class_of(actors, names.lex, "protester") \
             and not _class_of(actors, names.lex, "armed"):
         c.type = "PROTEST"
@@ -554,8 +659,10 @@ def _merge(cands: list[_Cand]) -> list[_Cand]:
     """One entry per (type, actor list) in a sentence: same-type triggers with compatible actors merge."""
     out: list[_Cand] = []
     for c in cands:
+        # two acts of one type with different modes and no actor (a release, a withdrawal) stay apart
         twin = next((o for o in out if o.type == c.type and (
-            set(o.actors) == set(c.actors) or _close(o.anchor, c.anchor))), None)
+            (set(o.actors) == set(c.actors) and (o.actors or o.mode == c.mode or None in (o.mode, c.mode)))
+            or _close(o.anchor, c.anchor))), None)
         if twin is None:
             out.append(c)
             continue
@@ -575,7 +682,7 @@ def extract_events(doc: Document, parsed: Doc, *, dates: list[DateMention], plac
     if lang not in ("fr", "en"):
         return []
     lex = load_lexicon(lang)
-    names = _Names(entities, lex, parsed)
+    names = _Names(entities, lex, parsed, places, dates)
     text = doc.text
     events: list[Event] = []
     armed_events: set[int] = set()
@@ -604,6 +711,14 @@ def extract_events(doc: Document, parsed: Doc, *, dates: list[DateMention], plac
                     and _in_quote(c.anchor, quotes)):
                 # a speaker's own accusation, demand, threat or praise: the speech is the act
                 c.actors = c.actors or [att.according_to]
+                att.modality, att.according_to = "asserted", None
+            if (c.type in ("ACCUSE", "THREATEN") and att.modality == "reported" and att.according_to
+                    and _stance(c.anchor)):
+                # « X a dit que les forces étaient responsables », "X said the fight will go on": saying it
+                # is the accusation or the threat; the predicate's subject is the accused
+                c.targets = [t for t in c.actors + c.targets if t != att.according_to] if c.type == "ACCUSE" \
+                    else c.targets
+                c.actors = [att.according_to]
                 att.modality, att.according_to = "asserted", None
             if att.according_to is not None and _key(att.according_to) in not_sources:
                 # a weekday or a place taken for a speaker upstream (« Jeudi, ... a déclaré »): the noun it
@@ -635,6 +750,13 @@ def extract_events(doc: Document, parsed: Doc, *, dates: list[DateMention], plac
     _riot_context(events, armed_events)
     _statements_abroad(events, places, lex)
     return events
+
+
+def _stance(tok: Token) -> bool:
+    """A judgement or a vow with no act verb: a predicate adjective (« responsables de ») or a fight noun
+    subject of a future « continuer »."""
+    return (_copular(tok) and tok.lemma_.lower() not in ("prêt", "ready", "prepared")) or (
+        _pos(tok) == "NOUN" and tok.dep_.startswith("nsubj") and _is_future(tok.head))
 
 
 def _statements_abroad(events: list[Event], places: list[Place], lex: Lexicon) -> None:

@@ -64,6 +64,9 @@ class Lexicon:
     protester_nouns: frozenset[str]
     group_names: dict[str, str]
     demonyms: dict[str, str]
+    compound_prefixes: frozenset[str] = frozenset()
+    qualifiers: dict[str, str] = field(default_factory=dict)
+    non_participants: frozenset[str] = frozenset()
 
 
 def _entry(etype: str, item: str | dict) -> Trigger:
@@ -114,4 +117,7 @@ def load_lexicon(lang: str) -> Lexicon:
         armed_nouns=fs("armed_nouns"), protester_nouns=fs("protester_nouns"),
         group_names={k.lower(): v for k, v in raw["group_names"].items()},
         demonyms={k.lower(): v for k, v in raw["demonyms"].items()},
+        compound_prefixes=fs("compound_prefixes"),
+        qualifiers={k.lower(): v for k, v in raw.get("qualifiers", {}).items()},
+        non_participants=fs("non_participants"),
     )

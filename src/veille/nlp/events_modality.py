@@ -102,6 +102,8 @@ def _frames(trigger: Token, lex: Lexicon) -> list[Token]:
         if _is_reporting(a, lex) or a.lemma_.lower() in lex.denial_verbs:
             if child.dep_ not in _COMPLEMENT and child.lemma_.lower() not in lex.claim_nouns:
                 break
+            if any(g.dep_ == "case" and g.lower_ in ("avec", "with") for g in child.children):
+                break  # « ont avancé avec un retrait »: a comitative adjunct is not what is said
             out.append(a)
         elif a.pos_ in ("VERB", "AUX") and not out:
             out.append(a)  # the trigger's own clause verb: its mood and hedges count
@@ -134,14 +136,28 @@ def _conditional_form(tok: Token) -> bool:
     return any(form in (stem + "ait", stem + "aient") for stem in stems)
 
 
+def _entity_at(tok: Token) -> Span | None:
+    """The named entity covering a token, found from its IOB tags (no scan of every entity of the document)."""
+    if not tok.ent_type_:
+        return None
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
+
+
 def _short(tok: Token) -> str:
     """A source's name: the named entity, or the noun phrase cut before long modifiers."""
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    ent = _entity_at(tok)
     if tok.pos_ == "NOUN":  # a description, even one the tagger took for a name (« ministre de l'Intérieur »)
         # « le porte-parole, John Kirby », "news agency AFP": the name beside the description
         for c in tok.children:
             if c.dep_ in ("appos", "flat", "flat:name", "compound", "nmod") and c.pos_ == "PROPN" and c.i > tok.i:
-                named = next((e for e in tok.doc.ents if e.start <= c.i < e.end), None)
+                named = _entity_at(c)
                 if named is not None and "\n" not in named.text:
                     return named.text
                 if c.dep_ in ("appos", "flat", "flat:name"):
@@ -224,6 +240,24 @@ def _background(trigger: Token, lex: Lexicon) -> bool:
     return trigger.dep_ == "pobj" and trigger.head.lower_ in lex.background_preps
 
 
+_DASHES = ("–", "—")
+
+
+def _aside(trigger: Token, sent: Span) -> tuple[int, int] | None:
+    """The token range of a parenthesis or a dashed aside around the trigger (« X – le groupe ... – »)."""
+    opening = None
+    for t in sent.doc[sent.start:trigger.i]:
+        if t.text == "(" or (t.text in _DASHES and opening is None):
+            opening = t
+        elif t.text == ")" or t.text in _DASHES:
+            opening = None  # an aside closed before the trigger
+    if opening is None:
+        return None
+    want = ")" if opening.text == "(" else _DASHES
+    close = next((t for t in sent.doc[trigger.i + 1:sent.end] if t.text in want), None)
+    return (opening.i, close.i) if close is not None else None
+
+
 def attribution(trigger: Token, sent: Span, quotes: list[Quote], lex: Lexicon,
                 speaker_name=lambda t: t, skip_nouns: frozenset[str] = frozenset()) -> Attribution:
     """The modality and source of the event whose trigger is ``trigger``."""
@@ -231,6 +265,11 @@ def attribution(trigger: Token, sent: Span, quotes: list[Quote], lex: Lexicon,
     if _background(trigger, lex):
         return out
     frames = _frames(trigger, lex)
+    aside = _aside(trigger, sent)
+    if aside is not None:
+        # a writer's aside inside reported speech (« X a dit que des détenus – le groupe responsable des
+        # attaques d'hier – ont été libérés »): the narrator vouches for it, not the speaker around it
+        frames = [v for v in frames if aside[0] < v.i < aside[1]]
     # the nearest framing verb decides: a denial (« ont nié avoir attaqué ») or a report (X said)
     for v in frames:
         lemma = v.lemma_.lower()
@@ -246,13 +285,15 @@ def attribution(trigger: Token, sent: Span, quotes: list[Quote], lex: Lexicon,
             if name:
                 out.modality, out.according_to = "reported", name
                 break
-    if out.according_to is None:
+    if out.according_to is None and aside is None:
         src = _source_marker(sent, trigger, lex)
         if src is not None and src.lemma_.lower() not in skip_nouns and src.ent_type_ not in ("LOC", "GPE"):
             out.modality, out.according_to = "reported", speaker_name(_resolved(src, quotes) or _short(src))
     if out.according_to is None:
         # inside a quotation, direct or indirect: the speaker's account
         for q in quotes:
+            if aside is not None and q.kind != "direct":
+                continue  # the aside interrupts indirect speech: it is the writer's
             if q.speaker and q.evidence.start <= trigger.idx < q.evidence.end:
                 out.modality, out.according_to = "reported", speaker_name(q.speaker)
                 break
