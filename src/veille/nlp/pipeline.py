@@ -4,7 +4,8 @@ spaCy parses each document once (``nlp.pipe``, batched, per language); the
 stages then read the parsed doc in this order:
 
     language -> parse -> dates -> places -> quotes -> events -> story keys
-    (then, per batch, the lede embeddings used to group stories)
+    (and, per batch, on a second thread while the batch is parsed, the lede
+    embeddings used to group stories)
 
 Story assignment needs the store (earlier documents) and runs after, in
 :func:`veille.stories.assign_story`, on the keys computed here.
@@ -14,6 +15,7 @@ from __future__ import annotations
 import functools
 import importlib
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import spacy
@@ -66,6 +68,8 @@ class Pipeline:
     def __post_init__(self) -> None:
         self._models: dict[str, Language] = {}
         self._gazetteer: Gazetteer | None = None
+        # the lede embeddings need no parse: they run on this thread while the batch is parsed (numpy frees the GIL)
+        self._ledes = ThreadPoolExecutor(max_workers=1, thread_name_prefix="veille-lede")
 
     def model(self, lang: str) -> Language:
         """The spaCy model for ``lang``, loaded once."""
@@ -115,6 +119,9 @@ class Pipeline:
             else:
                 out[i] = Extraction(document=doc, skipped=f"language {doc.lang!r} is not processed "
                                     f"(veille extracts from {', '.join(self.settings.languages)})")
+        todo = sorted(i for idx in by_lang.values() for i in idx)
+        if self.settings.story_embeddings:
+            ledes = self._ledes.submit(lede_vectors, [batch[i] for i in todo])
         for lang, idx in by_lang.items():
             nlp = self.model(lang)
             texts = (for_parse(batch[i].text) for i in idx)
@@ -123,9 +130,12 @@ class Pipeline:
             for i, parsed in zip(idx, parsed_docs):
                 out[i] = self._extract_one(batch[i], parsed)
         if self.settings.story_embeddings:
-            done = [o for o in out if isinstance(o, Extraction) and not o.skipped]
-            for ex, vec in zip(done, lede_vectors([o.document for o in done])):
-                ex.story_vector = vec.tobytes()
+            done = [i for i, o in enumerate(out) if isinstance(o, Extraction) and not o.skipped]
+            vecs = ledes.result()
+            if done != todo:  # failures get no vector: the rest is embedded again, as one batch of just those
+                vecs = lede_vectors([batch[i] for i in done])
+            for i, vec in zip(done, vecs):
+                out[i].story_vector = vec.tobytes()
         return [o for o in out if o is not None]
 
     def _extract_one(self, doc: Document, parsed: Doc) -> Extraction | Failure:

@@ -524,17 +524,18 @@ def _source_quotes(parsed: Doc, lex: QuoteLexicon, direct: list[tuple[int, int]]
     """« Selon X, … », "…, according to X": the clause beside the source phrase."""
     out = []
     firsts = {phrase.replace("'", "' ").split()[0] for phrase in lex.source_words}
+    text = parsed.text  # built anew from the tokens at each access: read once
     for t in parsed:
         if t.lower_ in firsts and not _inside(t.idx, direct) and not _inside(t.idx, indirect):
-            cand = _source_clause(parsed, t, lex, direct)
+            cand = _source_clause(parsed, text, t, lex, direct)
             if cand is not None:
                 out.append(cand)
     return out
 
 
-def _source_clause(parsed: Doc, t: Token, lex: QuoteLexicon, direct: list[tuple[int, int]]) -> _Cand | None:
-    """The reported clause of the source phrase starting at ``t``, with the source as speaker."""
-    text = parsed.text
+def _source_clause(parsed: Doc, text: str, t: Token, lex: QuoteLexicon,
+                   direct: list[tuple[int, int]]) -> _Cand | None:
+    """The reported clause of the source phrase at ``t``, with the source as speaker (``text``: ``parsed.text``)."""
     sent = t.sent
     toks = list(sent)
     src = _source_at(toks, t.i - sent.start, lex)
@@ -785,7 +786,8 @@ def _resolve(c: _Cand, text: str, parsed: Doc, index: EntityIndex, lex: QuoteLex
         # « l'un des responsables », "one of the officials": the group named after it
         s = next((t for t in s.subtree if t.i > s.i and t.pos_ in ("NOUN", "PROPN")), s)
     tokens = list(s.subtree) if s.dep_ != "ROOT" else [s]
-    tokens = [t for t in tokens if t.sent == s.sent]
+    sent = s.sent  # Token.sent scans for the boundaries at every access: once
+    tokens = [t for t in tokens if sent.start <= t.i < sent.end]
     persons = index.in_tokens(tokens, "person")
     if persons:
         t, ent = min(persons, key=lambda p: abs(p[0].i - s.i))
