@@ -231,3 +231,14 @@ def test_extract_places_leaves_a_list_of_people_alone(places):
 ])
 def test_extract_places_lets_other_names_set_the_country(places, text, lang, surface, country):
     assert _by_text(places(text, lang))[surface].country == country
+
+
+@pytest.mark.parametrize("text,lang,country", [
+    ("Les assaillants sont repartis vers la frontière avec le Burkina Faso.", "fr", "BF"),
+    ("The attackers fled towards the border with Burkina Faso.", "en", "BF"),
+    ("Gunmen attacked a village in central Mali on Thursday.", "en", "ML"),
+])
+def test_extract_places_country_after_boundary_or_preposition_is_a_place(text, lang, country):
+    import veille
+
+    assert country in {p.country for p in veille.extract(text, "2024-03-09", lang=lang).places}

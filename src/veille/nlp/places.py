@@ -59,6 +59,7 @@ class _Lexicon:
     actor_prepositions: frozenset[str]
     location_verbs: frozenset[str]
     locative_prepositions: frozenset[str]
+    boundary_nouns: frozenset[str]
     org_heads: frozenset[str]
     genitive_prepositions: frozenset[str]
     name_heads: dict[tuple[str, ...], _Head]  # heads_after of every language, matched inside a capitalized name
@@ -91,7 +92,8 @@ def load_lexicon(lang: str) -> _Lexicon:
         container_cues=frozenset(cues), metonymy_verbs=frozenset(raw["metonymy_verbs"]),
         subject_deps=frozenset(raw["subject_deps"]),
         actor_prepositions=frozenset(raw["actor_prepositions"]), location_verbs=frozenset(raw["location_verbs"]),
-        locative_prepositions=frozenset(raw["locative_prepositions"]), org_heads=frozenset(raw["org_heads"]),
+        locative_prepositions=frozenset(raw["locative_prepositions"]),
+        boundary_nouns=frozenset(raw.get("boundary_nouns", ())), org_heads=frozenset(raw["org_heads"]),
         genitive_prepositions=frozenset(raw["genitive_prepositions"]), name_heads=name_heads,
     )
 
@@ -145,6 +147,12 @@ def _runs(parsed: Doc) -> list[tuple[int, int]]:
     return runs
 
 
+def _prepositional_object(span: Span) -> bool:
+    """The span is governed by a preposition (« dans le X », "with X")."""
+    root = span.root
+    return root.dep_ == "pobj" or any(ch.dep_ == "case" for ch in root.children)
+
+
 def _unblock_listed_places(parsed: Doc, lex: _Lexicon, blocked: list[bool],
                            lookup: Callable[[str], tuple[Candidate, ...]]) -> None:
     """"indoors: Rogaland, Vestfold, Akershus, Oslo": a one-word item the NER calls a person, listed beside a
@@ -163,6 +171,13 @@ def _unblock_listed_places(parsed: Doc, lex: _Lexicon, blocked: list[bool],
             return True
         return not blocked[k] and _name_like(parsed[k]) and known(parsed[k].text)
 
+    for ent in parsed.ents:
+        # "in central Mali", "the border with Burkina Faso" tagged as a person: a country's name governed by
+        # a preposition is the country (whether it stands for a party is decided later, as for any place)
+        if ent.label_ in ("PER", "PERSON") and _prepositional_object(ent) \
+                and any((c.fcode or "").startswith("PCL") for c in lookup(ent.text)):
+            for k in range(ent.start, ent.end):
+                blocked[k] = False
     pending = [ent.start for ent in parsed.ents
                if ent.label_ in ("PER", "PERSON") and len(ent) == 1 and known(ent.text)]
     changed = True
@@ -500,13 +515,21 @@ def _is_actor(span: Span, c: Candidate, lex: _Lexicon) -> bool:
             and any(t.text == "," for t in root.doc[max(root.head.i - 3, 0):root.head.i]):
         return True
     for node in (root, root.head) if root.dep_ == "conj" else (root,):
-        if any(ch.dep_ == "case" and ch.lower_ in lex.actor_prepositions for ch in node.children):
-            return True
+        prep = next((ch for ch in node.children if ch.dep_ == "case" and ch.lower_ in lex.actor_prepositions), None)
+        if prep is not None:
+            return not _after_boundary(prep, node.head, lex)
     if root.dep_ == "pobj" and root.head.lower_ in lex.actor_prepositions:
-        return True
+        return not _after_boundary(root.head, root.head.head, lex)
     # "U.S. forces", "US officials": a country name used as a modifier is a demonym.
     return code.startswith("PCL") and root.dep_ in ("compound", "amod") and root.head.pos_ == "NOUN" \
         and root.head.i >= span.end
+
+
+def _after_boundary(prep: Token, governor: Token, lex: _Lexicon) -> bool:
+    """« la frontière avec le X », "the border with X": a boundary, not a party (the parser may attach the
+    preposition to the verb, so the word just before it counts too)."""
+    before = prep.doc[prep.i - 1] if prep.i > 0 else prep
+    return any(_lower(t) in lex.boundary_nouns or t.lemma_.lower() in lex.boundary_nouns for t in (governor, before))
 
 
 def _link_containers(mentions: list[_Mention], parsed: Doc, lex: _Lexicon) -> None:
