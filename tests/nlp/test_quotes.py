@@ -331,3 +331,12 @@ def test_extract_quotes_one_clause_one_quote(nlp_en, lang, text, whole):
     quotes = [q for q in _quotes(nlp_en, text, lang) if q.kind == "indirect"]
     assert len(quotes) == 1
     assert whole in quotes[0].evidence.text
+
+
+@pytest.mark.parametrize("text,words,speaker", [
+    ("Au moins douze civils ont été tués jeudi dans un village, a annoncé vendredi le gouverneur de la région.",
+     "douze civils", "gouverneur de la région"),
+    ("Le pont restera fermé jusqu'à nouvel ordre, a indiqué samedi la mairie.", "pont restera", "mairie"),
+])
+def test_extract_quotes_inverted_subject_skips_time_words(nlp_fr, text, words, speaker):
+    assert _find(_quotes(nlp_fr, text, "fr"), words).speaker == speaker

@@ -714,7 +714,8 @@ def _inverted_attr(v: Token, lex: QuoteLexicon, after: int | None = None) -> _At
         if t.ent_type_ in ("PER", "PERSON"):
             return _Attr(cue=v, subject=t)
     for t in doc[v.i + 1:end]:
-        if t.pos_ in ("NOUN", "PROPN") and not any(c.dep_ == "case" for c in t.children):
+        if t.pos_ in ("NOUN", "PROPN") and not any(c.dep_ == "case" for c in t.children) \
+                and t.lower_ not in lex.time_words and t.ent_type_ not in ("DATE", "TIME"):
             return _Attr(cue=v, subject=t)
     return _Attr(cue=v)
 

@@ -39,6 +39,7 @@ class QuoteLexicon:
     hedge_verbs: frozenset[str]  # « semble indiquer que », "appears to show": the writer's inference
     restrictive_negation: frozenset[str]  # « ne … que »: « ne mentionne qu'un blessé » reports no clause
     negation_words: frozenset[str]  # « ne … pas »: a true negation, the « que » after it is a clause
+    time_words: frozenset[str]  # « a annoncé vendredi le gouverneur »: a day never speaks
     impersonal_pronouns: frozenset[str]  # « il a été dit que », "it was said that"
     noun_reports: frozenset[str]  # « faire état (de) »: light verb + noun reporting a noun phrase
 
@@ -80,6 +81,7 @@ def load_lexicon(lang: str) -> QuoteLexicon:
         hedge_verbs=words("hedge_verbs"),
         restrictive_negation=words("restrictive_negation"),
         negation_words=words("negation_words"),
+        time_words=words("time_words"),
         indefinite_subjects=words("indefinite_subjects"),
         speech_places=words("speech_places"),
         auxiliaries=words("auxiliaries"),
