@@ -160,9 +160,13 @@ def _coarse(a: _Claim, b: _Claim) -> bool:
 
 
 def anchored(a: _Claim, b: _Claim) -> bool:
-    """Something positively ties the two claims: the same place, or a shared participant."""
+    """Something positively ties the two claims: the same place, a shared participant, or the same article
+    telling of the act again without a precise place of its own."""
     km = _km(a, b)
-    return bool(a.names & b.names) or (km is not None and km <= INCIDENT_KM and a.place == b.place)
+    if a.names & b.names or (km is not None and km <= INCIDENT_KM and a.place == b.place):
+        return True
+    loose = a.lat is None or b.lat is None or _coarse(a, b)
+    return a.document_id == b.document_id and loose
 
 
 def _claims_of(conn: sqlite3.Connection, where: str, args: tuple) -> list[_Claim]:
