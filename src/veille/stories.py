@@ -42,7 +42,7 @@ def fold(s: str) -> str:
 
 
 def _name_key(name: str, person: bool) -> str | None:
-    """A person by surname (« Kirby » and "John Kirby" meet), an organisation by its whole folded name."""
+    """A person by surname (« Durand » and "Anne Durand" meet), an organisation by its whole folded name."""
     words = [w for w in fold(name).split() if not w.isdigit()]
     if not words or len(" ".join(words)) < 3:
         return None

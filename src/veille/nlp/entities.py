@@ -1,7 +1,7 @@
 """People and organisations of a document under one canonical name each.
 
-Person mentions are grouped by surname, so « Kirby » later in the text is
-the « John Kirby » named earlier; the canonical name is the fullest form the
+Person mentions are grouped by surname, so « Durand » later in the text is
+the « Anne Durand » named earlier; the canonical name is the fullest form the
 document gives. Roles come from appositions (« le porte-parole du ministère,
 Paul Martin, », "Paul Martin, the ministry spokesman,") and from a role noun
 right before the name (« le commandant du port Paul Martin »), so that a later

@@ -414,7 +414,7 @@ class _Names:
             return self.by_role[key]
         words = set(key.split())
         for alias, name in self.by_alias.items():
-            # « Kirby » for "John Kirby": a part of a person's name
+            # « Durand » for "Anne Durand": a part of a person's name
             if len(key) > 3 and words and words <= set(alias.split()):
                 return name
         # « le ministre de l'Intérieur Gérald Darmanin »: the person named inside the description

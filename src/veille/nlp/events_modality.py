@@ -154,7 +154,7 @@ def _short(tok: Token) -> str:
     """A source's name: the named entity, or the noun phrase cut before long modifiers."""
     ent = _entity_at(tok)
     if tok.pos_ == "NOUN":  # a description, even one the tagger took for a name (« ministre de l'Intérieur »)
-        # « le porte-parole, John Kirby », "news agency AFP": the name beside the description
+        # « le porte-parole, Anne Durand », "news agency AFP": the name beside the description
         for c in tok.children:
             if c.dep_ in ("appos", "flat", "flat:name", "compound", "nmod") and c.pos_ == "PROPN" and c.i > tok.i:
                 named = _entity_at(c)
@@ -166,7 +166,7 @@ def _short(tok: Token) -> str:
         return ent.text
     text = phrase_text(tok)
     if "," in text and text.index(",") > 0:
-        text = text[:text.index(",")].strip()  # « Kirby, le porte-parole du ... »
+        text = text[:text.index(",")].strip()  # « Durand, le porte-parole du ... »
     if len(text.split()) > 6 or "\n" in text:
         # a long description: the head noun with its adjacent modifiers (« les habitants des lignes de front ... »)
         doc = tok.doc

@@ -209,7 +209,7 @@ def _find_mentions(parsed: Doc, lex: _Lexicon, lookup: Callable[[str], tuple[Can
     if lookup is not None:
         _unblock_listed_places(parsed, lex, blocked, lookup)
     lowered = [_lower(t) for t in parsed]
-    # A word that names a person somewhere in the text (« John Kirby ») is that person elsewhere too.
+    # A word that names a person somewhere in the text (« Anne Durand ») is that person elsewhere too.
     person_words = {t.text for ent in parsed.ents if ent.label_ in ("PER", "PERSON") and len(ent) > 1
                     for t in ent if _name_like(t)}
     for k, tok in enumerate(parsed):

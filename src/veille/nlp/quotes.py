@@ -234,7 +234,7 @@ def _direct_attribution(text: str, parsed: Doc, lex: QuoteLexicon, open_i: int, 
         ends_sentence = True  # the parser cut « … », a déclaré X after the closing mark
     if ends_sentence and end <= close_span.end + 1 and end < len(parsed) \
             and "\n" not in text[close_i:parsed[end].idx]:
-        end = _bounds(parsed[end])[1]  # « … ? » Griffin asked: the incise was split off as a sentence
+        end = _bounds(parsed[end])[1]  # « … ? » Mills asked: the incise was split off as a sentence
     after: list[Token] = []
     for t in parsed[close_span.end:end]:
         if t.text in _OPEN_MARKS or len(after) >= 8 or "\n" in t.text:
@@ -269,7 +269,7 @@ def _direct_attribution(text: str, parsed: Doc, lex: QuoteLexicon, open_i: int, 
 
 def _after_cue(after: list[Token], lex: QuoteLexicon) -> _Attr | None:
     words = [t for t in after if not t.is_punct and not t.is_space]
-    # "…,” Kirby deflected. / « … », tranche-t-il.: a bare incise, whatever its verb
+    # "…,” Durand deflected. / « … », tranche-t-il.: a bare incise, whatever its verb
     short = bool(after) and after[-1].i + 1 >= _bounds(after[-1])[1] and 2 <= len(words) <= 3 \
         and any(t.ent_type_ in ("PER", "PERSON") or _pronoun_kind(t, lex) for t in words)
     for n, t in enumerate(after):
@@ -688,7 +688,7 @@ def _inverted_attr(v: Token, lex: QuoteLexicon, after: int | None = None) -> _At
     doc = v.doc
     lo, hi = _bounds(v)
     lo = max(lo, v.i if after is None else after)  # the speaker is never inside the quote
-    for c in v.children:  # "…," Griffin asked Kirby / « … », relate un conseiller
+    for c in v.children:  # "…," Mills asked Durand / « … », relate un conseiller
         if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") and c.pos_ in ("NOUN", "PROPN") \
                 and not _bogus_subject(c) and lo <= c.i < hi:
             return _Attr(cue=v, subject=c)
@@ -701,7 +701,7 @@ def _inverted_attr(v: Token, lex: QuoteLexicon, after: int | None = None) -> _At
         pron = _pronoun_kind(c, lex)
         if pron:
             return _Attr(cue=v, subject=c, pronoun=pron)
-    for c in v.children:  # "…," he said / "…," McKenzie added: the subject before the verb
+    for c in v.children:  # "…," he said / "…," Okafor added: the subject before the verb
         if c.dep_ in _SUBJ_DEPS and not _bogus_subject(c) and lo <= c.i < hi:
             subtree = [t for t in c.subtree if t.i > v.i]
             persons = [t for t in subtree if t.ent_type_ in ("PER", "PERSON")]
@@ -892,7 +892,7 @@ def _pronoun(s: Token, text: str, index: EntityIndex, history: list[tuple[int, _
     last = _last_speaker(history, s.idx)
     since = history[-1][0] if history else 0
     if not plural:
-        # « Alcaraz a rendu les compliments. « … », a-t-il ajouté »: a person made subject after the last quote
+        # « Moreau a rendu les compliments. « … », a-t-il ajouté »: a person made subject after the last quote
         for start, _end, ent in reversed(index.mentions):
             if start < since or start >= s.doc[_bounds(s)[0]].idx:
                 continue
