@@ -58,7 +58,7 @@ FR_CASES = [
      [("6", "2003-04-06"), ("13 avril prochains", "2003-04-13")]),
     ("2021-04-20", "Le festival se déroulera du 3 au 9 mai.", [("3 au 9 mai", "2021-05-03")]),
     ("2021-04-20", "Les cérémonies auront lieu les 3, 4 et 5 mai.", [("3, 4 et 5 mai", "2021-05-03")]),
-    ("2002-04-03", "La gare sera fermée du mercredi 3 avril au samedi 6 avril.",
+    ("2002-04-03", "Le musée restera clos du mercredi 3 avril au samedi 6 avril.",
      [("mercredi 3 avril", "2002-04-03"), ("samedi 6 avril", "2002-04-06")]),
     (FRI, "Les pourparlers se sont tenus entre le 2 mai et le 14 juin.",
      [("2 mai", "2021-05-02"), ("14 juin", "2021-06-14")]),

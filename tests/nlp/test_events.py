@@ -78,11 +78,11 @@ def test_extract_events_no_event_in_plain_statements(models, lang, text):
 @pytest.mark.parametrize("lang, text, killed, injured", [
     ("fr", "Au moins 13 soldats ont été tués dans l'attaque.", 13, None),
     ("fr", "L'explosion a fait une quarantaine de morts et 52 blessés.", 40, 52),
-    ("fr", "Les combattants ont perdu 40 de leurs effectifs, 35 autres ont été blessés.", 40, 35),
+    ("fr", "La milice a perdu 40 de ses hommes et 35 autres ont été blessés.", 40, 35),
     ("fr", "L'attentat a fait des dizaines de morts.", 10, None),
     ("fr", "L'attaque a fait 3 000 morts selon les autorités.", 3000, None),
     ("fr", "L'attaque a fait 12 morts et 3\u202f000 blessés.", 12, 3000),
-    ("en", "Twelve soldiers were killed and 15 others injured in an attack near the base.", 12, 15),
+    ("en", "Twelve soldiers died and 15 more were wounded when the convoy was ambushed near the base.", 12, 15),
     ("en", "A car bomb exploded in the market, killing 13 people.", 13, None),
     ("en", "The death toll rose to 20 on Tuesday.", 20, None),
 ])

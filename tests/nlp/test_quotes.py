@@ -276,7 +276,7 @@ def test_extract_quotes_speaker_rules_french(nlp_fr, text, words, speaker):
 
 @pytest.mark.parametrize("text,words,speaker", [
     # « que » several words after the verb, past an adverbial phrase
-    ("Le ministère a annoncé lors d'une conférence de presse à Lyon que neuf écoles resteraient fermées.",
+    ("Le ministère a indiqué lors d'un point presse à Lyon que neuf écoles resteraient fermées.",
      "neuf écoles resteraient fermées", "ministère"),
     # a report whose content is a noun phrase
     ("La gendarmerie a fait état de trois blessés légers sur l'autoroute.",
@@ -293,7 +293,7 @@ def test_extract_quotes_indirect_forms_french(nlp_fr, text, words, speaker):
 
 @pytest.mark.parametrize("lang,text,absent", [
     # an impersonal passive names no speaker
-    ("fr", "Lorsqu'il leur a été expliqué qu'ils devaient partir avant midi, les habitants ont protesté.",
+    ("fr", "Quand il leur a été signifié qu'il fallait quitter les lieux avant midi, les habitants ont protesté.",
      "ils devaient partir avant midi"),
     ("en", "It was reported that the convoy would leave before noon.", "the convoy would leave before noon"),
     # « a annoncé le plan que … »: a relative clause, not a report

@@ -455,7 +455,7 @@ def _complements(v: Token, lex: QuoteLexicon) -> list[tuple[int, int, bool]]:
     if out:
         return out
     # Parser fallback: « a déclaré, mardi, que … », « raconte en effet que … » left unattached
-    # (« a annoncé lors d'une conférence de presse que … »), unless an object sits between:
+    # (« a précisé au cours d'un point presse que … »), unless an object sits between:
     # « a annoncé le plan que le gouvernement prépare » is a relative clause
     for t in doc[v.i + 1:min(v.i + 12, sent.end)]:
         if t.lower_ in lex.clause_marks:
