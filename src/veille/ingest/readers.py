@@ -56,7 +56,7 @@ def read_jsonl_stream(stream: BinaryIO, origin: str) -> Iterator[Item]:
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as e:
-                raise VeilleError("V103", f"not JSON ({e.msg} at column {e.colno})") from e
+                raise VeilleError("V103", f"not JSON: {e.msg} (column {e.colno})") from e
             doc = document_from_record(obj, where)
             if not doc.id:
                 doc.id = f"{Path(origin).stem}-{n}"
