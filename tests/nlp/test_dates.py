@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 
 import pytest
 from hypothesis import given, settings as hsettings, strategies as st
@@ -304,15 +303,6 @@ def test_date_for_event_skips_unresolved():
     assert date_for_event(ms, 0, len(text), text.index("attaqué")) is None
 
 
-HAS_FR = importlib.util.find_spec("fr_core_news_md") is not None
-
-
-@pytest.fixture(scope="module")
-def nlp_fr():
-    if not HAS_FR:
-        pytest.skip("fr_core_news_md is not installed")
-    from veille.nlp.pipeline import load_model
-    return load_model("fr_core_news_md")
 
 
 @pytest.mark.parametrize("text,expected", [

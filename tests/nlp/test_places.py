@@ -9,7 +9,6 @@ from veille.geo.build import build_gazetteer
 from veille.geo.gazetteer import Gazetteer
 from veille.geo.normalize import normalize
 from veille.model import Document, Place
-from veille.nlp.pipeline import load_model
 from veille.nlp.text import for_parse
 
 from veille.nlp.places import _line_subject_verb, extract_places
@@ -24,11 +23,6 @@ def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
     if not path.exists():
         build_gazetteer(path, cities_file="cities15000.json")
     return Gazetteer(path)
-
-
-@pytest.fixture(scope="module")
-def models():
-    return {"fr": load_model(SETTINGS.models["fr"]), "en": load_model(SETTINGS.models["en"])}
 
 
 @pytest.fixture

