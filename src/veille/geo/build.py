@@ -11,9 +11,9 @@ import sqlite3
 import time
 import unicodedata
 from collections import Counter, defaultdict
-from importlib import resources
 from pathlib import Path
 
+from ..data import load_data
 from ..errors import VeilleError
 from .normalize import normalize
 
@@ -41,7 +41,7 @@ INDEXES = "CREATE INDEX IF NOT EXISTS names_place ON names (place_id);"
 
 
 def _data(name: str) -> dict:
-    return json.loads(resources.files("veille.data").joinpath("geo").joinpath(name).read_text(encoding="utf-8"))
+    return load_data("geo", name)
 
 
 def _latin(name: str) -> bool:

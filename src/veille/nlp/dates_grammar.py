@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from ..data import load_data
 
 APOS = "['’ʼ]"
 DASH = "[-–—‐]"
@@ -82,10 +82,9 @@ class Grammar:
 @cache
 def load_grammar(lang: str) -> Grammar | None:
     """The date grammar of ``lang`` from ``data/<lang>/dates.toml``, or None when the language has none."""
-    res = resources.files("veille") / "data" / lang / "dates.toml"
-    if not res.is_file():
+    data = load_data(lang, "dates.toml")
+    if data is None:
         return None
-    data = tomllib.loads(res.read_text(encoding="utf-8"))
     months = {norm(k): v for k, v in data.get("months", {}).items()}
     abbr = {norm(k): v for k, v in data.get("month_abbrevs", {}).items()}
     dotted = {norm(k): v for k, v in data.get("month_abbrevs_dotted", {}).items()}

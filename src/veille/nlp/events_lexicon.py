@@ -1,10 +1,10 @@
 """Event trigger lexicons: packaged data (src/veille/data/<lang>/events.json), loaded once per language."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+
+from ..data import load_data
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +83,7 @@ def _entry(etype: str, item: str | dict) -> Trigger:
 @lru_cache(maxsize=None)
 def load_lexicon(lang: str) -> Lexicon:
     """The events lexicon of a language (``fr`` or ``en``), read from package data once."""
-    raw = json.loads(resources.files("veille.data").joinpath(lang, "events.json").read_text("utf-8"))
+    raw = load_data(lang, "events.json")
     triggers: dict[tuple[str, str], list[Trigger]] = {}
     for etype, items in raw["triggers"].items():
         for item in items:

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import gettext
-import json
 import unicodedata
 from functools import lru_cache
-from importlib import resources
 
 import pycountry
+
+from ..data import load_data
 
 _ARTICLES = ("les ", "la ", "le ", "l'", "the ")
 
@@ -30,7 +30,7 @@ def _short(country) -> str:
 @lru_cache(maxsize=1)
 def _countries() -> dict[str, str]:
     """Folded country name (English or French, ISO or common form) -> short English name; built once."""
-    raw = json.loads(resources.files("veille.data").joinpath("en", "events.json").read_text("utf-8"))
+    raw = load_data("en", "events.json")
     short = {c.alpha_2: raw.get("country_short", {}).get(c.alpha_2) or _short(c) for c in pycountry.countries}
     french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"], fallback=True)
     seen: dict[str, set[str]] = {}
@@ -41,7 +41,7 @@ def _countries() -> dict[str, str]:
                 seen.setdefault(fold(form), set()).add(c.alpha_2)
     out = {k: short[next(iter(v))] for k, v in seen.items() if len(v) == 1 and k}  # ambiguous forms dropped
     for lang in ("fr", "en"):
-        data = json.loads(resources.files("veille.data").joinpath(lang, "events.json").read_text("utf-8"))
+        data = load_data(lang, "events.json")
         for alias, code in data.get("country_aliases", {}).items():
             out[fold(alias)] = short[code]
     return out

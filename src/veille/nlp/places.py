@@ -8,17 +8,16 @@ an explicit container « X, dans la province de Y »).
 """
 from __future__ import annotations
 
-import json
 import math
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
 from ..config import Settings
+from ..data import load_data
 from ..geo.gazetteer import Candidate, Gazetteer, distance_km
 from ..geo.normalize import normalize
 from ..model import Document, Evidence, Place, Precision
@@ -72,14 +71,12 @@ def _heads(raw: dict) -> dict[tuple[str, ...], _Head]:
 @lru_cache(maxsize=4)
 def load_lexicon(lang: str) -> _Lexicon:
     """The places lexicon of a language (packaged data, loaded once)."""
-    base = resources.files("veille.data")
-    name = lang if base.joinpath(lang).joinpath("places.json").is_file() else "en"
-    raw = json.loads(base.joinpath(name).joinpath("places.json").read_text(encoding="utf-8"))
+    raw = load_data(lang, "places.json") or load_data("en", "places.json")
     name_heads: dict[tuple[str, ...], _Head] = {}
     for other in ("en", "fr"):
-        path = base.joinpath(other).joinpath("places.json")
-        if path.is_file():
-            name_heads.update(_heads(json.loads(path.read_text(encoding="utf-8"))["heads_after"]))
+        data = load_data(other, "places.json")
+        if data is not None:
+            name_heads.update(_heads(data["heads_after"]))
     cues: set[str] = set()
     for cue in raw["container_cues"]:
         cues.update(cue.split())

@@ -1,10 +1,10 @@
 """The quote-attribution lexicon of one language, loaded once from package data."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from ..data import load_data
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,11 +47,9 @@ class QuoteLexicon:
 @lru_cache(maxsize=None)
 def load_lexicon(lang: str) -> QuoteLexicon:
     """The lexicon shipped for ``lang`` (data/<lang>/quotes.json); French when the language has none."""
-    base = resources.files("veille") / "data"
-    path = base / lang / "quotes.json"
-    if not path.is_file():
-        lang, path = "fr", base / "fr" / "quotes.json"
-    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw = load_data(lang, "quotes.json")
+    if raw is None:
+        lang, raw = "fr", load_data("fr", "quotes.json")
 
     def words(key: str) -> frozenset[str]:
         """The entries of one list, lower-cased."""
