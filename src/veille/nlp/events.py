@@ -8,6 +8,7 @@ records; casualty numbers from :mod:`events_numbers`.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,7 +18,14 @@ from spacy.tokens import Doc, Span, Token
 from ..config import Settings
 from ..model import DateMention, Document, Entity, Event, Evidence, Place, Quote
 from .events_lexicon import Lexicon, Phrase, Trigger, load_lexicon
-from .events_modality import attribution, phrase_text
+from .events_modality import (
+    attribution,
+    background,
+    continues_report,
+    definite,
+    phrase_text,
+    source_marker,
+)
 from .events_names import country_name
 from .events_numbers import casualties
 
@@ -274,15 +282,35 @@ def _after_marker(tok: Token, lex: Lexicon) -> bool:
 
 def _irrealis(tok: Token, lex: Lexicon) -> bool:
     """A purpose infinitive (« pour évacuer », "to help") or a feared/expected act ("fear of attacks")."""
-    head = tok.head
-    if _pos(tok) == "VERB" and tok.dep_ != "ROOT" and ("Inf" in tok.morph.get("VerbForm") or (
+    first = tok
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head  # « de combattre X et d'équiper Y »: the first infinitive's head governs both
+    if first is not tok and _pos(first) != "VERB":
+        first = _clause_verb(first) or tok  # the infinitive the parser coordinated with its object instead
+    head = first.head
+    if _pos(tok) == "VERB" and first.dep_ != "ROOT" and ("Inf" in tok.morph.get("VerbForm") or (
             tok.tag_ == "VB" and any(c.lower_ == "to" for c in tok.children))):
-        if head.lemma_.lower() not in _frame_heads(lex.lang) and not _is_future(tok):
+        if head.lemma_.lower() not in _frame_heads(lex.lang) and not _is_future(first) and not _implied(head, lex):
             return True
     for a in list(tok.ancestors)[:3]:
         if a.lemma_.lower() in lex.irrealis_heads:
             return True
-    return False
+    # "a possible strike", « une cible probable d'attaques », "a likely target of attacks" (but « l'auteur
+    # probable de l'attaque », "the likely toll of the attack": the attack is real)
+    exposed = [tok, *[a for a in list(tok.ancestors)[:2] if a.lemma_.lower() in lex.exposure_nouns]]
+    return _pos(tok) == "NOUN" and any(c.dep_ == "amod" and c.lemma_.lower() in lex.irrealis_modifiers
+                                       for a in exposed for c in a.children)
+
+
+def _implied(head: Token, lex: Lexicon) -> bool:
+    """A negated hesitation implies the act (« n'ont eu aucun scrupule à libérer », "did not hesitate to fire")."""
+    negs = lex.negations | {"no", "without", "sans"}
+    if head.lemma_.lower() not in lex.implicative_heads:
+        # « n'avaient aucun scrupule à libérer »: the light verb's object is the hesitation
+        return any(c.dep_ in ("obj", "dobj") and c.lemma_.lower() in lex.implicative_heads and (
+            any(g.lower_ in negs for g in c.children) or any(g.lower_ in negs for g in head.children))
+            for c in head.children)
+    return any(c.lower_ in negs for c in head.children) or any(c.lower_ in negs for c in head.head.children)
 
 
 @lru_cache(maxsize=None)
@@ -530,6 +558,8 @@ def _arguments(c: _Cand, names: _Names) -> None:
                 actors += inner
         if not actors and tok.dep_ in _OBJ and tok.head.pos_ == "VERB":
             actors = _subjects(tok.head)  # « ont lancé une offensive », "carried out an attack"
+        elif not actors and _responds(tok, names.lex):
+            actors = _subjects(_response_verb(tok))  # « ont riposté à l'attaque »: the riposte's authors
     c.actors = [n for a in actors if names.participant(a, lexical_only=True) for n in names.of(a)]
     c.targets = [n for t in targets if names.participant(t) for n in names.of(t) if n not in c.actors]
     if c.type == "ASSAULT" and actors and _class_of(actors, names.lex, "protester") \
@@ -540,7 +570,7 @@ def _arguments(c: _Cand, names: _Names) -> None:
 def _segments(parsed: Doc) -> list[Span]:
     """Sentences, also cut at line breaks (headlines and captions stand alone)."""
     out = []
-    for sent in parsed.sents:
+    for sent in _sentences(parsed):
         start = sent.start
         for tok in sent:
             if tok.is_space and "\n" in tok.text and tok.i > start:
@@ -549,6 +579,21 @@ def _segments(parsed: Doc) -> list[Span]:
         if start < sent.end:
             out.append(parsed[start:sent.end])
     return [s for s in out if s.text.strip()]
+
+
+def _sentences(parsed: Doc) -> list[Span]:
+    """The parser's sentences, rejoined where it cut with no end punctuation and no line break
+    (« les troupes du Joint Special | Command ont aidé »: a run of names ends no sentence)."""
+    out: list[Span] = []
+    for sent in parsed.sents:
+        first = sent[0]
+        if (out and not first.is_space and first.text not in ("«", "\"", "“", "•")
+                and out[-1][-1].text not in (".", "!", "?", "…", ":", ";", "»", "\"", "”")
+                and "\n" not in parsed.text[out[-1].end_char - 1:sent.start_char + 1]):
+            out[-1] = parsed[out[-1].start:sent.end]
+        else:
+            out.append(sent)
+    return out
 
 
 def _evidence(text: str, span: Span) -> Evidence | None:
@@ -602,8 +647,12 @@ def _reaches(tok: Token, trigger: Token) -> bool:
 
 
 def _choose_date(dates: list[DateMention], sent: Span, trigger: Token,
-                 event_nouns: frozenset[str] = frozenset()) -> DateMention | None:
-    """The date governing the trigger's clause: on the trigger, or on the same clause's verb."""
+                 event_nouns: frozenset[str] = frozenset(), scene: bool = False) -> DateMention | None:
+    """The date governing the trigger's clause: on the trigger, or on the same clause's verb.
+
+    A ``scene`` noun (ongoing fighting in a time adjunct of a statement) takes only a date of its own: the
+    clause's date is the statement's.
+    """
     inside = [d for d in dates if d.value and sent.start_char <= d.evidence.start and d.evidence.end <= sent.end_char]
     if not inside:
         return None
@@ -624,7 +673,8 @@ def _choose_date(dates: list[DateMention], sent: Span, trigger: Token,
             # « les attaques d'hier »: a date complementing another event noun dates that event only (but
             # « l'attaque de jeudi a tué 13 personnes »: the subject's date is the clause's)
             continue
-        if trigger in span or _reaches(root, trigger) or (clause is not None and _clause_verb(root) == clause):
+        if trigger in span or _reaches(root, trigger) or (
+                not scene and clause is not None and _clause_verb(root) == clause):
             governed.append(d)
     if not governed:
         return None
@@ -655,14 +705,34 @@ def _close(a: Token, b: Token) -> bool:
     return a.head == b.head and a.head != a and {a.dep_, b.dep_} <= {"obj", "dobj", "obl", "obl:arg", "nmod"}
 
 
-def _merge(cands: list[_Cand]) -> list[_Cand]:
-    """One entry per (type, actor list) in a sentence: same-type triggers with compatible actors merge."""
+def _response_verb(tok: Token) -> Token:
+    head = tok.head
+    return head.head if head.dep_ == "prep" else head
+
+
+def _responds(tok: Token, lex: Lexicon) -> bool:
+    """An act noun answered by a response verb (« ont répondu à l'attaque », "retaliated for the attack")."""
+    return (_pos(tok) == "NOUN" and not tok.dep_.startswith("nsubj")
+            and _response_verb(tok).lemma_.lower() in lex.response_verbs)
+
+
+def _own_author(tok: Token) -> bool:
+    """An act noun naming its author (« l'attaque de l'armée », "the army's attack"): not a mere anaphor."""
+    return any(c.dep_ in ("nmod", "nmod:poss", "poss", "prep", "compound") for c in tok.children)
+
+
+def _merge(cands: list[_Cand], lex: Lexicon) -> list[_Cand]:
+    """One entry per (type, actor list) in a sentence: same-type triggers with compatible actors merge.
+
+    An act noun answered by a response verb (« X a attaqué, Y n'a fait que répondre à l'attaque ») is the
+    same clash as the other act of its type in the sentence: one event.
+    """
     out: list[_Cand] = []
-    for c in cands:
+    for c in sorted(cands, key=lambda c: _responds(c.anchor, lex)):
         # two acts of one type with different modes and no actor (a release, a withdrawal) stay apart
         twin = next((o for o in out if o.type == c.type and (
             (set(o.actors) == set(c.actors) and (o.actors or o.mode == c.mode or None in (o.mode, c.mode)))
-            or _close(o.anchor, c.anchor))), None)
+            or _close(o.anchor, c.anchor) or (_responds(c.anchor, lex) and not _own_author(c.anchor)))), None)
         if twin is None:
             out.append(c)
             continue
@@ -688,7 +758,13 @@ def extract_events(doc: Document, parsed: Doc, *, dates: list[DateMention], plac
     armed_events: set[int] = set()
     restated: set[int] = set()  # events that may restate the document's incident (a toll, « l'attaque »)
     not_sources = {_key(m.evidence.text) for m in [*dates, *places]}
+    prev: Span | None = None
+    ongoing = False  # fighting told as lasting or resuming: a campaign, not one datable attack
+    in_deal = False  # the sentence tells how an agreement was carried out
     for sent in _segments(parsed):
+        carried = _segment_source(prev, quotes, events, names) if prev is not None and continues_report(
+            sent, lex) else None
+        prev = sent
         cas = casualties(sent, lex)
         has_number = cas.killed is not None or cas.injured is not None
         cands = [c for c in _triggers(sent, lex, has_number)
@@ -696,6 +772,9 @@ def extract_events(doc: Document, parsed: Doc, *, dates: list[DateMention], plac
         if has_number and cas.at is not None and not any(c.type == "ASSAULT" for c in cands):
             tok = parsed[cas.at]
             cands.append(_Cand(tok, tok.i, tok.i + 1, "ASSAULT", None))
+        in_deal = _under_agreement(sent, lex) or (in_deal and (carried is not None or _anaphoric_source(sent, lex)))
+        if in_deal:
+            cands += _deal_acts(sent, lex, cands)
         if not cands:
             continue
         for c in cands:
@@ -704,8 +783,8 @@ def extract_events(doc: Document, parsed: Doc, *, dates: list[DateMention], plac
         if evidence is None:
             continue
         killed_done = False
-        for c in _merge(cands):
-            att = attribution(c.anchor, sent, quotes, lex, names.speaker, _trigger_nouns(lang))
+        for c in _merge(cands, lex):
+            att = attribution(c.anchor, sent, quotes, lex, names.speaker, _trigger_nouns(lang), carried)
             if (c.type in _SPEECH_ACTS and att.modality == "reported"
                     and (att.according_to in c.actors or (not c.actors and _clause_verb(c.anchor) is None))
                     and _in_quote(c.anchor, quotes)):
@@ -730,7 +809,10 @@ def extract_events(doc: Document, parsed: Doc, *, dates: list[DateMention], plac
                 if att.according_to is None or c.anchor.dep_ in ("acl:relcl", "relcl"):
                     continue  # a plain negation is no event
                 att.modality = "denied"  # a source saying it did not happen
-            date = _choose_date(dates, sent, c.anchor, _trigger_nouns(lang))
+            # fighting still going on, named to set the scene of a statement (« au milieu des combats en
+            # cours, X a déclaré mercredi »): the day is the statement's, the fighting has none
+            date = _choose_date(dates, sent, c.anchor, _trigger_nouns(lang),
+                                background(c.anchor, lex) and _ongoing(c.anchor, lex))
             trig = parsed[c.start:c.end]
             ev = Event(evidence=evidence, trigger=Evidence.of(text, trig.start_char, trig.end_char),
                        type=c.type, mode=c.mode, actors=c.actors, targets=c.targets,
@@ -741,15 +823,66 @@ def extract_events(doc: Document, parsed: Doc, *, dates: list[DateMention], plac
                 armed_events.add(id(ev))
             if has_number or _definite_noun(c.anchor):
                 restated.add(id(ev))
+            if c.type == "ASSAULT" and _ongoing(c.anchor, lex):
+                ongoing = True
             if c.type == "ASSAULT" and has_number and not killed_done:
                 ev.killed, ev.killed_high, ev.injured, ev.injured_high = (
                     cas.killed, cas.killed_high, cas.injured, cas.injured_high)
                 killed_done = True
             events.append(ev)
-    _document_defaults(events, places, dates, doc.published.isoformat() if doc.published else None, restated)
+    _document_defaults(events, places, dates, doc.published.isoformat() if doc.published else None,
+                       restated, undatable={id(e) for e in events if e.type == "ASSAULT"} if ongoing else set())
     _riot_context(events, armed_events)
     _statements_abroad(events, places, lex)
     return events
+
+
+def _segment_source(sent: Span, quotes: list[Quote], events: list[Event], names: _Names) -> str | None:
+    """Who a sentence is attributed to: the speaker quoted in it, else its events' source, else its
+    « selon ... » (the sentence may state no event: « ..., selon la même source. »)."""
+    inside = [q for q in quotes if q.speaker and q.evidence.start < sent.end_char and q.evidence.end > sent.start_char]
+    if inside:
+        return names.speaker(max(inside, key=lambda q: q.evidence.start).speaker)
+    told = next((e.according_to for e in reversed(events) if e.modality == "reported"
+                 and e.evidence.start >= sent.start_char and e.according_to), None)
+    if told is None:
+        att = attribution(sent.root, sent, quotes, names.lex, names.speaker)
+        told = att.according_to if att.modality == "reported" else None
+    return told
+
+
+def _folded(span: Span) -> str:
+    """Lower-case words, an elided article kept apart (« selon l' accord »), punctuation dropped."""
+    return " ".join(re.sub(r"[^\w']+", " ", span.text.lower().replace("’", "'").replace("'", "' ")).split())
+
+
+def _under_agreement(sent: Span, lex: Lexicon) -> bool:
+    """The sentence tells acts done under an agreement (« selon l'accord », "under the deal")."""
+    text = f" {_folded(sent)} "
+    return any(f" {m} " in text for m in lex.agreement_frames)
+
+
+def _anaphoric_source(sent: Span, lex: Lexicon) -> bool:
+    """« ..., selon l'information. », "according to the report": the sentence goes on with the report before."""
+    src = source_marker(sent, sent.root, lex)
+    return src is not None and src.lemma_.lower() in lex.claim_nouns and definite(src)
+
+
+def _deal_acts(sent: Span, lex: Lexicon, found: list[_Cand]) -> list[_Cand]:
+    """Handing people over under a deal (« les talibans ont rassemblé puis escorté les civils ») is cooperation."""
+    taken = {i for c in found for i in range(c.start, c.end)}
+    return [_Cand(t, t.i, t.i + 1, "COOPERATE", None) for t in sent
+            if t.i not in taken and _pos(t) == "VERB" and t.lemma_.lower() in lex.handover_verbs
+            and any(c.dep_ in ("obj", "dobj") for c in t.children)]
+
+
+def _ongoing(tok: Token, lex: Lexicon) -> bool:
+    """Fighting that lasts, goes on or resumes (« les combats se poursuivent », "clashes raged on", "ongoing")."""
+    head = tok.head
+    if tok.dep_.startswith("nsubj") and head.lemma_.lower() in lex.ongoing_verbs:
+        return True
+    return any(c.lemma_.lower() in lex.ongoing_verbs or (c.lower_ == "cours" and any(
+        g.lower_ == "en" for g in c.children)) for c in tok.children if c.dep_ in ("amod", "nmod", "acl"))
 
 
 def _stance(tok: Token) -> bool:
@@ -832,8 +965,12 @@ def _definite_noun(tok: Token) -> bool:
 
 
 def _document_defaults(events: list[Event], places: list[Place], dates: list[DateMention],
-                       published: str | None, restated: set[int] = frozenset()) -> None:
-    """Undated or unplaced events take the document's single incident date and main country."""
+                       published: str | None, restated: set[int] = frozenset(),
+                       undatable: set[int] = frozenset()) -> None:
+    """Undated or unplaced events take the document's single incident date and main country.
+
+    ``undatable`` events keep no date: fighting told as lasting or resuming (a campaign has no single day).
+    """
     fallback = _incident_place(places)
     by_type: dict[str, set[str]] = {}  # incident dates stated per type
     days = {d.value for d in dates if d.value and d.granularity == "day"}
@@ -850,6 +987,8 @@ def _document_defaults(events: list[Event], places: list[Place], dates: list[Dat
     for ev in events:
         if ev.place is None and fallback is not None:
             ev.place = fallback
+        if id(ev) in undatable:
+            continue
         if ev.date is None and len(days) == 1 and (ev.type in _INCIDENT_TYPES and (
                 not by_type or days & by_type.get(ev.type, set())) or (
                 days == {published} and days & acts_dated)):

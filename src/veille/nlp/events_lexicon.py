@@ -67,6 +67,16 @@ class Lexicon:
     compound_prefixes: frozenset[str] = frozenset()
     qualifiers: dict[str, str] = field(default_factory=dict)
     non_participants: frozenset[str] = frozenset()
+    background_heads: frozenset[str] = frozenset()
+    continuation_connectives: tuple[tuple[str, ...], ...] = ()
+    irrealis_modifiers: frozenset[str] = frozenset()
+    exposure_nouns: frozenset[str] = frozenset()
+    implicative_heads: frozenset[str] = frozenset()
+    response_verbs: frozenset[str] = frozenset()
+    ongoing_verbs: frozenset[str] = frozenset()
+    narrator_marks: frozenset[str] = frozenset()
+    agreement_frames: tuple[str, ...] = ()
+    handover_verbs: frozenset[str] = frozenset()
 
 
 def _entry(etype: str, item: str | dict) -> Trigger:
@@ -119,5 +129,11 @@ def load_lexicon(lang: str) -> Lexicon:
         demonyms={k.lower(): v for k, v in raw["demonyms"].items()},
         compound_prefixes=fs("compound_prefixes"),
         qualifiers={k.lower(): v for k, v in raw.get("qualifiers", {}).items()},
-        non_participants=fs("non_participants"),
+        non_participants=fs("non_participants"), background_heads=fs("background_heads"),
+        continuation_connectives=tuple(tuple(m.lower().split()) for m in raw.get("continuation_connectives", [])),
+        irrealis_modifiers=fs("irrealis_modifiers"),
+        exposure_nouns=fs("exposure_nouns"), implicative_heads=fs("implicative_heads"),
+        response_verbs=fs("response_verbs"), ongoing_verbs=fs("ongoing_verbs"),
+        narrator_marks=fs("narrator_marks"), handover_verbs=fs("handover_verbs"),
+        agreement_frames=tuple(" ".join(m.lower().replace("'", "' ").split()) for m in raw.get("agreement_frames", [])),
     )

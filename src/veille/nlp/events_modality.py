@@ -59,7 +59,7 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
-def _source_marker(sent: Span, trigger: Token, lex: Lexicon) -> Token | None:
+def source_marker(sent: Span, trigger: Token, lex: Lexicon) -> Token | None:
     """The noun introduced by « selon », « d'après », "according to" in the sentence."""
     words = [t.lower_ for t in sent]
     for marker in lex.source_markers:
@@ -180,6 +180,19 @@ def _short(tok: Token) -> str:
     return text
 
 
+def definite(tok: Token) -> bool:
+    """A noun with a definite or demonstrative determiner (« l'information », « ces informations », "the report")."""
+    return any(c.dep_ == "det" and ({"Def", "Dem"} & set(c.morph.get("Definite") + c.morph.get("PronType"))
+                                    or c.lower_ in ("the", "this", "these", "that", "those"))
+               for c in tok.children)
+
+
+def continues_report(sent: Span, lex: Lexicon) -> bool:
+    """A sentence opening with an additive connective (« De même, », "Likewise,"): it goes on with the last one."""
+    words = [t.lower_ for t in sent[:4]]
+    return any(tuple(words[:len(c)]) == c for c in lex.continuation_connectives)
+
+
 def _is_reporting(v: Token, lex: Lexicon) -> bool:
     """A reporting verb, or a light verb with its noun: « faire état de », "make clear"."""
     lemma = v.lemma_.lower()
@@ -228,8 +241,9 @@ def _from_source(verb: Token, lex: Lexicon) -> Token | None:
     return None
 
 
-def _background(trigger: Token, lex: Lexicon) -> bool:
-    """An event noun in a time adjunct (« pendant leur prise de pouvoir », "during the takeover").
+def background(trigger: Token, lex: Lexicon) -> bool:
+    """An event noun in a time adjunct (« pendant leur prise de pouvoir », « au milieu des combats »,
+    "during the takeover", "in the wake of the raid").
 
     It sets the scene of a reported statement; the narrator, not the speaker, vouches for it.
     """
@@ -237,7 +251,14 @@ def _background(trigger: Token, lex: Lexicon) -> bool:
         return False
     if any(c.dep_ == "case" and c.lower_ in lex.background_preps for c in trigger.children):
         return True
-    return trigger.dep_ == "pobj" and trigger.head.lower_ in lex.background_preps
+    head = trigger.head
+    if trigger.dep_ == "pobj":
+        if head.lower_ in lex.background_preps:
+            return True
+        head = head.head  # "in the wake of the raid": wake <- of <- raid
+    # a locative-temporal noun heading the adjunct: « au milieu de », « à la veille de », "amid"
+    return head is not trigger and head.lemma_.lower() in lex.background_heads and trigger.dep_ in (
+        "nmod", "pobj")
 
 
 _DASHES = ("–", "—")
@@ -258,13 +279,42 @@ def _aside(trigger: Token, sent: Span) -> tuple[int, int] | None:
     return (opening.i, close.i) if close is not None else None
 
 
+def _narrators_clause(trigger: Token, lex: Lexicon) -> bool:
+    """A « alors que » / "while" clause in the narrator's own tense inside indirect speech.
+
+    Reported speech after a past reporting verb shifts its tenses back (« avaient été libérés »); a
+    contrast clause still in the present or passé composé (« alors que les troupes se sont retirées »)
+    is the writer setting the scene.
+    """
+    verb = next((t for t in [trigger, *trigger.ancestors] if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None or not any(c.dep_ == "mark" and c.lower_ in lex.narrator_marks for c in verb.children):
+        return False
+    tensed = [verb, *[c for c in verb.children if c.dep_.startswith("aux")]]
+    return any("Pres" in t.morph.get("Tense") and "Ind" in t.morph.get("Mood") for t in tensed)
+
+
 def attribution(trigger: Token, sent: Span, quotes: list[Quote], lex: Lexicon,
-                speaker_name=lambda t: t, skip_nouns: frozenset[str] = frozenset()) -> Attribution:
-    """The modality and source of the event whose trigger is ``trigger``."""
+                speaker_name=lambda t: t, skip_nouns: frozenset[str] = frozenset(),
+                carried: str | None = None) -> Attribution:
+    """The modality and source of the event whose trigger is ``trigger``.
+
+    ``carried`` is the source of the previous sentence when this one continues its report.
+    """
     out = Attribution()
-    if _background(trigger, lex):
+    if background(trigger, lex):
         return out
-    frames = _frames(trigger, lex)
+    # a line break ends a sentence even when the parser ran two paragraphs together
+    frames = [v for v in _frames(trigger, lex) if sent.start <= v.i < sent.end]
+    own = _narrators_clause(trigger, lex)
+    if own:
+        # the writer's « alors que » clause: the reporting verb above it does not frame it
+        frames = [v for v in frames if not _is_reporting(v, lex) and v.lemma_.lower() not in lex.denial_verbs]
+    quoted = next((q for q in quotes if q.kind == "direct" and q.speaker
+                   and q.evidence.start <= trigger.idx < q.evidence.end), None)
+    if quoted is not None:
+        # inside a direct quotation only the speaker's own verbs frame the act; the quotation may run over
+        # several sentences, its speaker named after the last one
+        frames = [v for v in frames if quoted.evidence.start <= v.idx < quoted.evidence.end]
     aside = _aside(trigger, sent)
     if aside is not None:
         # a writer's aside inside reported speech (« X a dit que des détenus – le groupe responsable des
@@ -286,17 +336,32 @@ def attribution(trigger: Token, sent: Span, quotes: list[Quote], lex: Lexicon,
                 out.modality, out.according_to = "reported", name
                 break
     if out.according_to is None and aside is None:
-        src = _source_marker(sent, trigger, lex)
-        if src is not None and src.lemma_.lower() not in skip_nouns and src.ent_type_ not in ("LOC", "GPE"):
+        src = source_marker(sent, trigger, lex)
+        if src is not None and src.lemma_.lower() in lex.claim_nouns and definite(src):
+            # « selon ces informations », "according to the report": the source quoted before
+            before = [q for q in quotes if q.speaker and q.evidence.start < sent.start_char]
+            if before:
+                out.modality = "reported"
+                out.according_to = speaker_name(max(before, key=lambda q: q.evidence.start).speaker)
+        elif src is not None and src.lemma_.lower() not in skip_nouns and src.ent_type_ not in ("LOC", "GPE"):
             out.modality, out.according_to = "reported", speaker_name(_resolved(src, quotes) or _short(src))
     if out.according_to is None:
         # inside a quotation, direct or indirect: the speaker's account
         for q in quotes:
-            if aside is not None and q.kind != "direct":
+            if (aside is not None or own) and q.kind != "direct":
                 continue  # the aside interrupts indirect speech: it is the writer's
             if q.speaker and q.evidence.start <= trigger.idx < q.evidence.end:
                 out.modality, out.according_to = "reported", speaker_name(q.speaker)
                 break
+    if out.according_to is None and carried is not None and aside is None:
+        # « De même, ... », "Likewise, ...": the sentence goes on with the previous one's report
+        out.modality, out.according_to = "reported", carried
+    # « les propos de X semblent indiquer que ... », "X's words appear to suggest ...": the writer's inference
+    # from what X said, not X's claim
+    inferred = next((v for v in frames if _is_reporting(v, lex) and v.dep_ in ("xcomp", "ccomp")
+                     and v.head.lemma_.lower() in lex.uncertain_words), None)
+    if inferred is not None:
+        return Attribution("uncertain", None)
     # uncertainty: conditional mood, modal verbs, hedges bearing on the trigger or its frames
     near = [trigger, *frames[:2]]
     uncertain = any(_is_conditional(v, lex) and (v is trigger or v.lemma_.lower() not in lex.reporting_verbs)
