@@ -87,3 +87,39 @@ def test_minhash_is_stable_and_similarity_tracks_overlap():
     other = sum(x == y for x, y in zip(minhash(a), minhash("completely different words about a football "
                                                              "match played in the rain last night")))
     assert same > 40 and other < 5
+
+
+def _ingest_in_story(store, doc_id, source, text, events, story, keys):
+    """File a document under a given story (as if story assignment had put it there)."""
+    conn = store.conn
+    conn.execute("INSERT OR IGNORE INTO stories (id, label, first_published, last_published) "
+                 "VALUES (?, ?, '2024-04-01', '2024-04-02')", (story, f"s-{story}"))
+    for k in keys:
+        conn.execute("INSERT OR IGNORE INTO story_keys (story_id, key) VALUES (?, ?)", (story, k))
+    ex = Extraction(document=Document(text=text, id=doc_id, source=source, lang="en",
+                                      published=dt.date(2024, 4, 2)), events=events, story_keys=keys)
+    pk = store.write_extraction(ex, story_id=story)
+    record_signature(conn, pk, text, keys)
+    update_incidents(conn, pk, story)
+
+
+def test_incidents_an_article_of_another_story_joins_the_same_spot(tmp_path):
+    a = "Lorsk valley: the front says its fighters repelled an assault by the army on Monday night."
+    b = "Evacuation deal, then fighting: the army denies attacking the Lorsk valley, blaming the front."
+    c = "Port strike: dockers in Varna walked out on Monday over pay, the union said in a statement."
+    with Store(tmp_path / "v.db") as s:
+        _ingest_in_story(s, "a", "one.example", a, [_event(a, modality="reported", according_to="front")],
+                         1, ["geo:1", "name:front"])
+        # another story (the article is mostly about an evacuation deal) telling the same valley fighting
+        _ingest_in_story(s, "b", "two.example", b, [_event(b, modality="denied", according_to="army",
+                                                           actors=(), targets=(), date=None)],
+                         2, ["geo:1", "name:deal"])
+        # a third story, elsewhere: no place shared, so its act stays apart even when the type matches
+        _ingest_in_story(s, "c", "three.example", c, [_event(c, actors=(), targets=(), date=None,
+                                                             lat=43.2, lon=27.9)],
+                         3, ["geo:9", "name:union"])
+        s.commit()
+        views = incidents(s)
+    assert sorted(v.n_claims for v in views) == [1, 2]
+    (both,) = [v for v in views if v.n_claims == 2]
+    assert both.n_sources == 2 and "denied by army" in both.contested_reason

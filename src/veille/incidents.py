@@ -37,6 +37,9 @@ NEAR_DUPLICATE = 0.6        # estimated Jaccard of shingles for a copy of the sa
 TRANSLATION_KEYS = 0.75     # Jaccard of clues for a translation (different languages)
 MIN_KEYS_FOR_TRANSLATION = 6
 MAX_PEERS = 200             # earlier documents of a story compared for syndication
+NEIGHBOUR_STORIES = 5       # other stories whose incidents an article may join (it shares places with them)
+SAME_SPOT_KM = 10.0         # two resolved places this close are one spot
+NEIGHBOUR_DAYS = 3          # ... when they were active within these days of the article
 
 _P = (1 << 61) - 1
 _rng = np.random.default_rng(20240521)  # fixed seed: signatures must be stable across runs and machines
@@ -169,6 +172,17 @@ def anchored(a: _Claim, b: _Claim) -> bool:
     return a.document_id == b.document_id and loose
 
 
+def _same_spot(a: _Claim, b: _Claim) -> bool:
+    """The same precisely placed act, or the same text (a copy and its original)."""
+    if a.root == b.root:
+        return True
+    km = _km(a, b)
+    # the same place below country level, however spelled (a province names where fighting is, a country
+    # does not)
+    return (km is not None and km <= SAME_SPOT_KM
+            and "country" not in (a.precision, b.precision))
+
+
 def _claims_of(conn: sqlite3.Connection, where: str, args: tuple) -> list[_Claim]:
     rows = conn.execute(
         "SELECT e.id, e.document_id, COALESCE(d.syndicated_of, d.id), COALESCE(d.source, ''), e.type, e.place, "
@@ -181,21 +195,32 @@ def _claims_of(conn: sqlite3.Connection, where: str, args: tuple) -> list[_Claim
 
 
 def update_incidents(conn: sqlite3.Connection, doc_pk: int, story_id: int | None) -> list[int]:
-    """Attach each event of a newly stored document to a compatible incident of its story, or start one."""
+    """Attach each event of a newly stored document to a compatible incident of its story (or of a story it
+    shares places with), or start one."""
     touched: set[tuple[str, int]] = set()  # (type, incident id)
     # the story's incidents with their claims, read once per type and kept current in memory as this
     # document's claims join them (one query per type instead of one per claim and incident)
     by_type: dict[str, dict[int, list[_Claim]]] = {}
+    stories = [story_id, *_neighbour_stories(conn, doc_pk, story_id)]
+    own: set[int] = set()  # incidents of the document's own story
     for claim in _claims_of(conn, "e.document_id = ?", (doc_pk,)):
         if claim.type not in by_type:
-            by_type[claim.type] = _incident_claims(conn, story_id, claim.type)
+            by_type[claim.type] = {}
+            for sid in stories:
+                found = _incident_claims(conn, sid, claim.type)
+                if sid == story_id:
+                    own.update(found)
+                by_type[claim.type].update(found)
+            by_type[claim.type] = dict(sorted(by_type[claim.type].items()))
         incidents = by_type[claim.type]
-        # the incident none of whose claims contradicts this one and that most of them tie to it
+        # the incident none of whose claims contradicts this one and that most of them tie to it; another
+        # story's incident only through the same precise place or the same original text
         target, ties = None, 0
         for iid, others in incidents.items():
             if not others or not all(compatible(claim, o) for o in others):
                 continue
-            n = sum(anchored(claim, o) for o in others)
+            tie = anchored if iid in own else _same_spot
+            n = sum(tie(claim, o) for o in others)
             if n > ties:
                 target, ties = iid, n
         if target is None:
@@ -209,11 +234,43 @@ def update_incidents(conn: sqlite3.Connection, doc_pk: int, story_id: int | None
         incidents[target].append(claim)
         touched.add((claim.type, target))
     # incidents whose claims vanished (a document extracted again) are dropped
-    conn.execute("DELETE FROM incidents WHERE story_id IS ? AND NOT EXISTS "
-                 "(SELECT 1 FROM claims WHERE claims.incident_id = incidents.id)", (story_id,))
+    for sid in stories:
+        conn.execute("DELETE FROM incidents WHERE story_id IS ? AND NOT EXISTS "
+                     "(SELECT 1 FROM claims WHERE claims.incident_id = incidents.id)", (sid,))
     for claim_type, iid in sorted(touched, key=lambda t: t[1]):
         summarize_incident(conn, iid, by_type[claim_type][iid])
     return sorted(iid for _, iid in touched)
+
+
+def _neighbour_stories(conn: sqlite3.Connection, doc_pk: int, story_id: int | None) -> list[int]:
+    """Other current stories sharing a precise place with the document.
+
+    An article can tell two stories (an evacuation deal, then the fighting in a valley); it joins one, and
+    its account of the other story's incidents must still meet that story's claims. Bounded: a few stories,
+    by shared places, active within days of the article.
+    """
+    row = conn.execute("SELECT s.keys, d.published, d.syndicated_of FROM doc_signatures s "
+                       "JOIN documents d ON d.id = s.document_id WHERE s.document_id = ?", (doc_pk,)).fetchone()
+    if row is None or story_id is None:
+        return []
+    # a copy files its claims beside its original's, wherever they went
+    original = [sid for (sid,) in conn.execute(
+        "SELECT DISTINCT i.story_id FROM claims c JOIN incidents i ON i.id = c.incident_id "
+        "WHERE c.document_id = ? AND i.story_id IS NOT NULL AND i.story_id != ?", (row[2], story_id))] \
+        if row[2] is not None else []
+    geo = [k for k in json.loads(row[0]) if k.startswith("geo:")]
+    if not geo or not row[1]:
+        return original  # an undated article cannot be placed in time beside other stories
+    marks = ",".join("?" * len(geo))
+    sql = (f"SELECT k.story_id FROM story_keys k JOIN stories st ON st.id = k.story_id WHERE k.key IN ({marks}) "
+           "AND k.story_id != ? ")
+    args: list = [*geo, story_id]
+    day = dt.date.fromisoformat(row[1][:10])
+    sql += "AND st.last_published >= ? AND st.first_published <= ? "
+    args += [(day - dt.timedelta(days=NEIGHBOUR_DAYS)).isoformat(), (day + dt.timedelta(days=NEIGHBOUR_DAYS)).isoformat()]
+    sql += "GROUP BY k.story_id ORDER BY COUNT(*) DESC, k.story_id DESC LIMIT ?"
+    near = [sid for (sid,) in conn.execute(sql, (*args, NEIGHBOUR_STORIES))]
+    return original + [sid for sid in near if sid not in original]
 
 
 def _incident_claims(conn: sqlite3.Connection, story_id: int | None, type_: str) -> dict[int, list[_Claim]]:
