@@ -168,13 +168,18 @@ def anchored(a: _Claim, b: _Claim) -> bool:
     km = _km(a, b)
     if a.names & b.names or (km is not None and km <= INCIDENT_KM and a.place == b.place):
         return True
-    loose = a.lat is None or b.lat is None or _coarse(a, b)
-    return a.document_id == b.document_id and loose
+    return _retold(a, b)
+
+
+def _retold(a: _Claim, b: _Claim) -> bool:
+    """One text (an article, or a copy and its original) telling of the act again, one of the two without a
+    precise place of its own."""
+    return a.root == b.root and (a.lat is None or b.lat is None or _coarse(a, b))
 
 
 def _same_spot(a: _Claim, b: _Claim) -> bool:
-    """The same precisely placed act, or the same text (a copy and its original)."""
-    if a.root == b.root:
+    """The same place below country level, or the same text telling the act again."""
+    if _retold(a, b):
         return True
     km = _km(a, b)
     # the same place below country level, however spelled (a province names where fighting is, a country

@@ -8,7 +8,6 @@ records; casualty numbers from :mod:`events_numbers`.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,6 +23,7 @@ from .events_modality import (
     continues_report,
     definite,
     phrase_text,
+    phrases_in,
     source_marker,
 )
 from .events_names import country_name
@@ -272,12 +272,8 @@ def _after_marker(tok: Token, lex: Lexicon) -> bool:
         return False
     doc = tok.doc
     lo = max(0, tok.left_edge.i - 3)
-    for m in lex.source_markers:
-        for i in range(lo, tok.i - len(m) + 1):
-            if tuple(t.lower_ for t in doc[i:i + len(m)]) == m and all(
-                    t.pos_ in ("DET", "ADJ", "NUM") for t in doc[i + len(m):tok.i]):
-                return True
-    return False
+    return any(all(t.pos_ in ("DET", "ADJ", "NUM") for t in doc[lo + i + len(m):tok.i])
+               for i, m in phrases_in([t.lower_ for t in doc[lo:tok.i]], lex.source_markers))
 
 
 def _irrealis(tok: Token, lex: Lexicon) -> bool:
@@ -304,7 +300,7 @@ def _irrealis(tok: Token, lex: Lexicon) -> bool:
 
 def _implied(head: Token, lex: Lexicon) -> bool:
     """A negated hesitation implies the act (« n'ont eu aucun scrupule à libérer », "did not hesitate to fire")."""
-    negs = lex.negations | {"no", "without", "sans"}
+    negs = lex.negations  # « aucun », « sans », "no", "without"
     if head.lemma_.lower() not in lex.implicative_heads:
         # « n'avaient aucun scrupule à libérer »: the light verb's object is the hesitation
         return any(c.dep_ in ("obj", "dobj") and c.lemma_.lower() in lex.implicative_heads and (
@@ -851,15 +847,9 @@ def _segment_source(sent: Span, quotes: list[Quote], events: list[Event], names:
     return told
 
 
-def _folded(span: Span) -> str:
-    """Lower-case words, an elided article kept apart (« selon l' accord »), punctuation dropped."""
-    return " ".join(re.sub(r"[^\w']+", " ", span.text.lower().replace("’", "'").replace("'", "' ")).split())
-
-
 def _under_agreement(sent: Span, lex: Lexicon) -> bool:
     """The sentence tells acts done under an agreement (« selon l'accord », "under the deal")."""
-    text = f" {_folded(sent)} "
-    return any(f" {m} " in text for m in lex.agreement_frames)
+    return any(phrases_in([t.lower_ for t in sent], lex.agreement_frames))
 
 
 def _anaphoric_source(sent: Span, lex: Lexicon) -> bool:
@@ -881,8 +871,8 @@ def _ongoing(tok: Token, lex: Lexicon) -> bool:
     head = tok.head
     if tok.dep_.startswith("nsubj") and head.lemma_.lower() in lex.ongoing_verbs:
         return True
-    return any(c.lemma_.lower() in lex.ongoing_verbs or (c.lower_ == "cours" and any(
-        g.lower_ == "en" for g in c.children)) for c in tok.children if c.dep_ in ("amod", "nmod", "acl"))
+    # « en cours », "ongoing": a modifier saying so
+    return any(c.lemma_.lower() in lex.ongoing_verbs for c in tok.children if c.dep_ in ("amod", "nmod", "acl"))
 
 
 def _stance(tok: Token) -> bool:

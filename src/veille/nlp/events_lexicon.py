@@ -75,7 +75,7 @@ class Lexicon:
     response_verbs: frozenset[str] = frozenset()
     ongoing_verbs: frozenset[str] = frozenset()
     narrator_marks: frozenset[str] = frozenset()
-    agreement_frames: tuple[str, ...] = ()
+    agreement_frames: tuple[tuple[str, ...], ...] = ()
     handover_verbs: frozenset[str] = frozenset()
 
 
@@ -135,5 +135,5 @@ def load_lexicon(lang: str) -> Lexicon:
         exposure_nouns=fs("exposure_nouns"), implicative_heads=fs("implicative_heads"),
         response_verbs=fs("response_verbs"), ongoing_verbs=fs("ongoing_verbs"),
         narrator_marks=fs("narrator_marks"), handover_verbs=fs("handover_verbs"),
-        agreement_frames=tuple(" ".join(m.lower().replace("'", "' ").split()) for m in raw.get("agreement_frames", [])),
+        agreement_frames=tuple(tuple(m.lower().split()) for m in raw.get("agreement_frames", [])),
     )

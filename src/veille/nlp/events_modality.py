@@ -59,25 +59,32 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def phrases_in(words: list[str], phrases: tuple[tuple[str, ...], ...], *, start_only: bool = False):
+    """Each (position, phrase) where one of the lexicon's multiword cues (« selon », « d' après »,
+    « selon l' accord », "according to") occurs in a list of lower-case tokens."""
+    for phrase in phrases:
+        n = len(phrase)
+        for i in range(1 if start_only else len(words) - n + 1):
+            if tuple(words[i:i + n]) == phrase:
+                yield i, phrase
+
+
 def source_marker(sent: Span, trigger: Token, lex: Lexicon) -> Token | None:
     """The noun introduced by « selon », « d'après », "according to" in the sentence."""
     words = [t.lower_ for t in sent]
-    for marker in lex.source_markers:
-        n = len(marker)
-        for i in range(len(words) - n + 1):
-            if tuple(words[i:i + n]) == marker:
-                last = sent[i + n - 1]
-                if last.lemma_.lower() in lex.source_nouns:
-                    return last  # « de source proche de ... »: the marker's own noun is the described source
-                # the source is the marker's head (fr: case) or its object (en: pobj)
-                objs = [c for c in last.children if c.dep_ in ("pobj", "obj", "dobj")]
-                if objs:
-                    return objs[0]
-                if last.head is not last and last.head.pos_ in ("NOUN", "PROPN"):
-                    return last.head
-                nxt = [t for t in sent[i + n:] if t.pos_ in ("NOUN", "PROPN")]
-                if nxt:
-                    return nxt[0]
+    for i, marker in phrases_in(words, lex.source_markers):
+        last = sent[i + len(marker) - 1]
+        if last.lemma_.lower() in lex.source_nouns:
+            return last  # « de source proche de ... »: the marker's own noun is the described source
+        # the source is the marker's head (fr: case) or its object (en: pobj)
+        objs = [c for c in last.children if c.dep_ in ("pobj", "obj", "dobj")]
+        if objs:
+            return objs[0]
+        if last.head is not last and last.head.pos_ in ("NOUN", "PROPN"):
+            return last.head
+        nxt = [t for t in sent[i + len(marker):] if t.pos_ in ("NOUN", "PROPN")]
+        if nxt:
+            return nxt[0]
     return None
 
 
@@ -189,8 +196,7 @@ def definite(tok: Token) -> bool:
 
 def continues_report(sent: Span, lex: Lexicon) -> bool:
     """A sentence opening with an additive connective (« De même, », "Likewise,"): it goes on with the last one."""
-    words = [t.lower_ for t in sent[:4]]
-    return any(tuple(words[:len(c)]) == c for c in lex.continuation_connectives)
+    return any(phrases_in([t.lower_ for t in sent[:4]], lex.continuation_connectives, start_only=True))
 
 
 def _is_reporting(v: Token, lex: Lexicon) -> bool:
