@@ -57,7 +57,7 @@ def main() -> None:
     ap.add_argument("--probe", type=int, default=300)
     a = ap.parse_args()
     rng = random.Random(7)
-    settings = Settings()
+    settings = Settings.defaults()
     results = []
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "scale.db") as store:
         n = 0

@@ -24,7 +24,7 @@ def _event(text, type_="ASSAULT", *, killed=None, injured=None, modality="assert
 def _ingest(store, doc_id, source, text, events, lang="en"):
     ex = Extraction(document=Document(text=text, id=doc_id, source=source, lang=lang,
                                       published=dt.date(2024, 4, 2)), events=events, story_keys=KEYS)
-    sid = assign_story(store.conn, ex, Settings())
+    sid = assign_story(store.conn, ex, Settings.defaults())
     pk = store.write_extraction(ex, story_id=sid)
     record_signature(store.conn, pk, text, KEYS)
     update_incidents(store.conn, pk, sid)

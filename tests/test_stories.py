@@ -30,7 +30,7 @@ def _ex(i: int, keys: list[str], day: str = "2024-03-09") -> Extraction:
 
 
 def _assign_all(path, items):
-    settings = Settings()
+    settings = Settings.defaults()
     with Store(path) as s:
         out = []
         for ex in items:

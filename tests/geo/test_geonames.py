@@ -110,5 +110,5 @@ def test_load_gazetteer_replays_the_import_after_a_rebuild(tmp_path: Path):
     import_geonames(gaz, main)
     with sqlite3.connect(gaz) as con:
         con.execute("UPDATE meta SET value = '0' WHERE key = 'builder_version'")
-    reloaded = load_gazetteer(Settings(gazetteer_path=gaz))
+    reloaded = load_gazetteer(Settings.from_env(gazetteer_path=gaz))
     assert [c.name for c in reloaded.lookup("Port Orlin")] == ["Port Orlin"]

@@ -10,7 +10,7 @@ from veille.nlp.pipeline import load_model
 
 
 def _model(lang: str) -> Language:
-    name = Settings().models[lang]
+    name = Settings.defaults().models[lang]
     try:
         return load_model(name)
     except VeilleError as e:

@@ -234,7 +234,7 @@ def test_find_dates_without_publication_leaves_relative_unresolved(lang, text, e
 ])
 def test_extract_dates_fields(text, relative, granularity, anchor):
     doc = Document(text=text, lang="fr", published=D(FRI))
-    [m] = extract_dates(doc, None, settings=Settings())
+    [m] = extract_dates(doc, None, settings=Settings.defaults())
     assert (m.relative, m.granularity, m.anchor) == (relative, granularity, anchor)
     assert m.evidence.check(text)
 
@@ -251,7 +251,7 @@ def test_find_dates_anchored_day_keeps_its_anchor():
 
 def test_extract_dates_unknown_language_returns_nothing():
     doc = Document(text="Gestern, am 15. August 2021.", lang="de", published=D(FRI))
-    assert extract_dates(doc, None, settings=Settings()) == []
+    assert extract_dates(doc, None, settings=Settings.defaults()) == []
 
 
 DATE_BITS = st.sampled_from([
@@ -311,7 +311,7 @@ def test_date_for_event_skips_unresolved():
 ])
 def test_extract_dates_future_tense_from_parse(nlp_fr, text, expected):
     doc = Document(text=text, lang="fr", published=D("1999-06-10"))
-    [m] = extract_dates(doc, nlp_fr(text), settings=Settings())
+    [m] = extract_dates(doc, nlp_fr(text), settings=Settings.defaults())
     assert m.value == expected
 
 

@@ -11,7 +11,7 @@ def run(models, lang, text, *, dates=(), places=(), quotes=()):
     doc = Document(text=text, lang=lang)
     parsed = models[lang](for_parse(text))
     return extract_events(doc, parsed, dates=list(dates), places=list(places), quotes=list(quotes),
-                          entities=[], settings=Settings())
+                          entities=[], settings=Settings.defaults())
 
 
 def types(events):

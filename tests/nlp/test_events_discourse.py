@@ -136,7 +136,7 @@ def test_events_fighting_that_goes_on_is_not_dated_by_its_restart(models):
 
 @pytest.fixture(scope="module")
 def fr_vocab():
-    return load_model(Settings().models["fr"]).vocab
+    return load_model(Settings.defaults().models["fr"]).vocab
 
 
 def test_sentences_rejoin_a_cut_with_no_end_punctuation(fr_vocab):

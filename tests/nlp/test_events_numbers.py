@@ -1,7 +1,7 @@
 """Casualty number parsing, without a spaCy model."""
 import pytest
 
-from veille.nlp.events_lexicon import load_lexicon
+from veille.lang.events import load_lexicon
 from veille.nlp.events_numbers import parse_count
 
 

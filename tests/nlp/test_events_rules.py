@@ -11,7 +11,7 @@ from veille.nlp.text import for_parse
 def run(models, lang, text):
     doc = Document(text=text, lang=lang)
     parsed = models[lang](for_parse(text))
-    return extract_events(doc, parsed, dates=[], places=[], quotes=[], entities=[], settings=Settings())
+    return extract_events(doc, parsed, dates=[], places=[], quotes=[], entities=[], settings=Settings.defaults())
 
 
 def of_type(events, etype):

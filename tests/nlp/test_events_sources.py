@@ -13,7 +13,7 @@ def run(models, lang, text, *, dates=(), quotes=(), entities=(), published=None)
     doc = Document(text=text, lang=lang, published=published)
     parsed = models[lang](for_parse(text))
     return extract_events(doc, parsed, dates=list(dates), places=[], quotes=list(quotes),
-                          entities=list(entities), settings=Settings())
+                          entities=list(entities), settings=Settings.defaults())
 
 
 def span(text, part, kind="day", value=None):
@@ -130,7 +130,7 @@ def test_extract_events_statement_by_international_body_has_no_place(models, lan
     place = Place(evidence=Evidence.of(text, start, start + 5), name="Lorsk", country="XX", lat=1.0, lon=2.0)
     events = extract_events(Document(text=text, lang=lang), models[lang](for_parse(text)),
                             dates=[span(text, "lundi" if lang == "fr" else "Monday", value="2024-05-06")],
-                            places=[place], quotes=[], entities=[], settings=Settings())
+                            places=[place], quotes=[], entities=[], settings=Settings.defaults())
     ev = of_type(events, etype)
     assert ev.place is None and ev.date is None
     assert of_type(events, "ASSAULT").place is not None

@@ -13,7 +13,7 @@ from veille.nlp.text import for_parse
 
 from veille.nlp.places import _line_subject_verb, extract_places
 
-SETTINGS = Settings()
+SETTINGS = Settings.defaults()
 
 
 @pytest.fixture(scope="session")

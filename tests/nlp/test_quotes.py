@@ -11,7 +11,7 @@ from veille.nlp.text import for_parse
 
 def _quotes(nlp, text: str, lang: str) -> list[Quote]:
     doc = Document(text=text, lang=lang)
-    quotes, _entities = extract_quotes(doc, nlp(for_parse(text)), settings=Settings())
+    quotes, _entities = extract_quotes(doc, nlp(for_parse(text)), settings=Settings.defaults())
     for q in quotes:  # the evidence invariant holds for every span the stage returns
         for ev in (q.evidence, q.speaker_evidence, q.cue):
             assert ev is None or text[ev.start:ev.end] == ev.text
@@ -179,7 +179,7 @@ def test_extract_quotes_links_cue_and_speaker_span(nlp_fr, nlp_en, lang, text, c
 def _quotes_titled(nlp, title: str, body: str, lang: str) -> list[Quote]:
     text = title + "\n\n" + body
     quotes, _entities = extract_quotes(Document(text=text, title=title, lang=lang), nlp(for_parse(text)),
-                                       settings=Settings())
+                                       settings=Settings.defaults())
     return quotes
 
 

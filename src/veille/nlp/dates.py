@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from ..config import Settings
 from ..model import DateMention, Document, Evidence, Granularity
-from .dates_grammar import Grammar, load_grammar, norm
+from ..lang.dates import Grammar, load_grammar, norm
 
 _WORD = re.compile(r"[\w'’]+-?|[^\w\s]")
 _CLAUSE_END = re.compile(r"[.!?;\n]")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Document, Entity, Evidence
-from .quotes_lexicon import QuoteLexicon, load_lexicon
+from ..lang.quotes import QuoteLexicon, load_lexicon
 
 _PERSON_LABELS = frozenset({"PER", "PERSON"})
 _ORG_LABELS = frozenset({"ORG", "NORP"})

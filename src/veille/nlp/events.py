@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..config import Settings
 from ..model import DateMention, Document, Entity, Event, Evidence, Place, Quote
-from .events_lexicon import Lexicon, Phrase, Trigger, load_lexicon
+from ..lang.events import Lexicon, Phrase, Trigger, load_lexicon
 from .events_modality import (
     attribution,
     background,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from ..model import Modality, Quote
-from .events_lexicon import Lexicon
+from ..lang.events import Lexicon
 
 _SUBJ = ("nsubj", "nsubj:pass", "nsubjpass")
 

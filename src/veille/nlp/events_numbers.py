@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from .events_lexicon import Lexicon
+from ..lang.events import Lexicon
 
 _SPACES = re.compile(r"[\s\u202f\u2009\u00a0]+")
 _DIGITS = re.compile(r"^\d+(?:[.,]\d{3})*$")

@@ -89,7 +89,7 @@ class Pipeline:
         for lang in langs or self.settings.languages:
             self.model(lang)
         _ = self.gazetteer
-        if self.settings.story_embeddings:
+        if self.settings.stories.embeddings:
             lede_vectors([Document(text="warm up")])
 
     def process(self, docs: Iterable[Document]) -> Iterator[Extraction | Failure]:
@@ -120,7 +120,7 @@ class Pipeline:
                 out[i] = Extraction(document=doc, skipped=f"language {doc.lang!r} is not processed "
                                     f"(veille extracts from {', '.join(self.settings.languages)})")
         todo = sorted(i for idx in by_lang.values() for i in idx)
-        if self.settings.story_embeddings:
+        if self.settings.stories.embeddings:
             ledes = self._ledes.submit(lede_vectors, [batch[i] for i in todo])
         for lang, idx in by_lang.items():
             nlp = self.model(lang)
@@ -129,7 +129,7 @@ class Pipeline:
                                    n_process=self.settings.n_process)
             for i, parsed in zip(idx, parsed_docs):
                 out[i] = self._extract_one(batch[i], parsed)
-        if self.settings.story_embeddings:
+        if self.settings.stories.embeddings:
             done = [i for i, o in enumerate(out) if isinstance(o, Extraction) and not o.skipped]
             vecs = ledes.result()
             if done != todo:  # failures get no vector: the rest is embedded again, as one batch of just those

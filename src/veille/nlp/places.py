@@ -17,7 +17,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from ..config import Settings
-from ..data import load_data
+from ..lang.places import Head, PlaceLexicon, load_lexicon
 from ..geo.gazetteer import Candidate, Gazetteer, distance_km
 from ..geo.normalize import normalize
 from ..model import Document, Evidence, Place, Precision
@@ -37,64 +37,6 @@ _ALT_MIN_POPULATION = 10_000
 _SCAN_ALT_MIN_POPULATION = 1_000_000
 
 
-@dataclass(frozen=True, slots=True)
-class _Head:
-    kind: str  # facility, region, admin1, admin2, locality
-    emit: bool  # the whole phrase is a place of its own (facility, valley)
-    airport: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class _Lexicon:
-    ner_labels: frozenset[str]
-    org_labels: frozenset[str]
-    block_labels: frozenset[str]
-    heads_before: dict[tuple[str, ...], _Head]
-    heads_after: dict[tuple[str, ...], _Head]
-    connectors: frozenset[tuple[str, ...]]
-    container_cues: frozenset[str]
-    metonymy_verbs: frozenset[str]
-    subject_deps: frozenset[str]
-    actor_prepositions: frozenset[str]
-    location_verbs: frozenset[str]
-    locative_prepositions: frozenset[str]
-    boundary_nouns: frozenset[str]
-    org_heads: frozenset[str]
-    genitive_prepositions: frozenset[str]
-    name_heads: dict[tuple[str, ...], _Head]  # heads_after of every language, matched inside a capitalized name
-
-
-def _heads(raw: dict) -> dict[tuple[str, ...], _Head]:
-    return {tuple(k.split()): _Head(v["kind"], v["emit"], v.get("airport", False)) for k, v in raw.items()}
-
-
-@lru_cache(maxsize=4)
-def load_lexicon(lang: str) -> _Lexicon:
-    """The places lexicon of a language (packaged data, loaded once)."""
-    raw = load_data(lang, "places.json") or load_data("en", "places.json")
-    name_heads: dict[tuple[str, ...], _Head] = {}
-    for other in ("en", "fr"):
-        data = load_data(other, "places.json")
-        if data is not None:
-            name_heads.update(_heads(data["heads_after"]))
-    cues: set[str] = set()
-    for cue in raw["container_cues"]:
-        cues.update(cue.split())
-    return _Lexicon(
-        ner_labels=frozenset(raw["ner_labels"]), org_labels=frozenset(raw["org_labels"]),
-        block_labels=frozenset(raw["block_labels"]),
-        heads_before=_heads(raw["heads_before"]), heads_after=_heads(raw["heads_after"]),
-        connectors=frozenset(tuple(c.replace("'", "' ").split()) for c in raw["connectors"]) | frozenset(
-            tuple(c.split()) for c in raw["connectors"]),
-        container_cues=frozenset(cues), metonymy_verbs=frozenset(raw["metonymy_verbs"]),
-        subject_deps=frozenset(raw["subject_deps"]),
-        actor_prepositions=frozenset(raw["actor_prepositions"]), location_verbs=frozenset(raw["location_verbs"]),
-        locative_prepositions=frozenset(raw["locative_prepositions"]),
-        boundary_nouns=frozenset(raw.get("boundary_nouns", ())), org_heads=frozenset(raw["org_heads"]),
-        genitive_prepositions=frozenset(raw["genitive_prepositions"]), name_heads=name_heads,
-    )
-
-
 @dataclass(slots=True)
 class _Mention:
     start: int  # token indices
@@ -102,7 +44,7 @@ class _Mention:
     source: str  # pattern, inner, ner, org, scan
     label: str = ""  # the NER label, when the NER found it
     gives_country: str | None = None  # the country this mention added to the context
-    head: _Head | None = None
+    head: Head | None = None
     inner: tuple[int, int] | None = None  # the toponym inside a head phrase
     container: "_Mention | None" = None
     cands: tuple[Candidate, ...] = ()
@@ -150,7 +92,7 @@ def _prepositional_object(span: Span) -> bool:
     return root.dep_ == "pobj" or any(ch.dep_ == "case" for ch in root.children)
 
 
-def _unblock_listed_places(parsed: Doc, lex: _Lexicon, blocked: list[bool],
+def _unblock_listed_places(parsed: Doc, lex: PlaceLexicon, blocked: list[bool],
                            lookup: Callable[[str], tuple[Candidate, ...]]) -> None:
     """"indoors: Rogaland, Vestfold, Akershus, Oslo": a one-word item the NER calls a person, listed beside a
     place and itself the name of a region or sizeable town, is a place."""
@@ -188,7 +130,7 @@ def _unblock_listed_places(parsed: Doc, lex: _Lexicon, blocked: list[bool],
                 changed = True
 
 
-def _find_mentions(parsed: Doc, lex: _Lexicon, lookup: Callable[[str], tuple[Candidate, ...]] | None = None
+def _find_mentions(parsed: Doc, lex: PlaceLexicon, lookup: Callable[[str], tuple[Candidate, ...]] | None = None
                    ) -> list[_Mention]:
     """Every candidate toponym mention, nested ones included, without overlaps between sources."""
     n = len(parsed)
@@ -254,7 +196,7 @@ def _find_mentions(parsed: Doc, lex: _Lexicon, lookup: Callable[[str], tuple[Can
     def match(i: int, words: tuple[str, ...]) -> bool:
         return tuple(lowered[i:i + len(words)]) == words
 
-    by_first: dict[str, list[tuple[tuple[str, ...], _Head]]] = {}
+    by_first: dict[str, list[tuple[tuple[str, ...], Head]]] = {}
     for words, head in sorted(lex.heads_before.items(), key=lambda kv: -len(kv[0])):
         by_first.setdefault(words[0], []).append((words, head))
     connectors = sorted(lex.connectors, key=len, reverse=True)
@@ -345,7 +287,7 @@ def _precision(c: Candidate) -> Precision:
     return "locality"
 
 
-def _base_score(c: Candidate, head: _Head | None) -> float:
+def _base_score(c: Candidate, head: Head | None) -> float:
     code = c.fcode or ""
     if code.startswith("PCL"):
         score = 100.0
@@ -435,7 +377,7 @@ def _scan_ok(m: _Mention, c: Candidate, parsed: Doc, ctx: _Context) -> bool:
     return c.fclass == "P" and c.population >= floor
 
 
-def _org_is_place(span: Span, c: Candidate, lex: _Lexicon) -> bool:
+def _org_is_place(span: Span, c: Candidate, lex: PlaceLexicon) -> bool:
     """An entity the NER calls an organisation is a place when it is a major one or is used as a location."""
     code = c.fcode or ""
     generic_end = (span[-1].lower_,) in lex.heads_after
@@ -493,7 +435,7 @@ def _line_subject_verb(span: Span) -> Token | None:
     return None
 
 
-def _is_actor(span: Span, c: Candidate, lex: _Lexicon) -> bool:
+def _is_actor(span: Span, c: Candidate, lex: PlaceLexicon) -> bool:
     """A country or city standing for its government or people: « Washington a démenti », "U.S. troops"."""
     code = c.fcode or ""
     if not (code.startswith("PCL") or c.fclass == "P"):
@@ -522,14 +464,14 @@ def _is_actor(span: Span, c: Candidate, lex: _Lexicon) -> bool:
         and root.head.i >= span.end
 
 
-def _after_boundary(prep: Token, governor: Token, lex: _Lexicon) -> bool:
+def _after_boundary(prep: Token, governor: Token, lex: PlaceLexicon) -> bool:
     """« la frontière avec le X », "the border with X": a boundary, not a party (the parser may attach the
     preposition to the verb, so the word just before it counts too)."""
     before = prep.doc[prep.i - 1] if prep.i > 0 else prep
     return any(_lower(t) in lex.boundary_nouns or t.lemma_.lower() in lex.boundary_nouns for t in (governor, before))
 
 
-def _link_containers(mentions: list[_Mention], parsed: Doc, lex: _Lexicon) -> None:
+def _link_containers(mentions: list[_Mention], parsed: Doc, lex: PlaceLexicon) -> None:
     """« X, dans la province de Y » / "X in Y province": Y contains X."""
     ordered = sorted((m for m in mentions if m.source != "pattern"), key=lambda m: m.start)
     for a, b in zip(ordered, ordered[1:]):

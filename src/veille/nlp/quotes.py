@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from ..config import Settings
 from ..model import Document, Entity, Evidence, Quote, QuoteKind
 from .entities import EntityIndex, build_entity_index, fold
-from .quotes_lexicon import QuoteLexicon, load_lexicon
+from ..lang.quotes import QuoteLexicon, load_lexicon
 
 _PAIRS = {"«": "»", "“": "”", "‹": "›", '"': '"', "„": "“"}
 _OPEN_MARKS = frozenset(_PAIRS) | {"'"}
