@@ -48,7 +48,7 @@ def synthetic(i: int, rng: random.Random) -> Extraction:
 def add(store: Store, ex: Extraction, settings: Settings) -> None:
     """What ingest does for stories: assign, store, record the signature (keys and lede vector)."""
     pk = store.write_extraction(ex, story_id=assign_story(store.conn, ex, settings))
-    record_signature(store.conn, pk, ex.document.text, ex.story_keys, ex.story_vector)
+    record_signature(store.conn, pk, ex.document.text, ex.story_keys, ex.story_vector, settings.incidents)
 
 
 def main() -> None:

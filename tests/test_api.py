@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import veille
-from veille.store.records import extraction_record
+from veille.store.export.records import extraction_record
 
 
 def test_extract_returns_typed_record_with_language():

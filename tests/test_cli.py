@@ -71,3 +71,50 @@ def test_cli_ingest_twice_same_counts_and_broken_line_listed(tmp_path):
     csv_dir = tmp_path / "csv"
     assert CliRunner().invoke(main, ["export", "--db", str(db), "--format", "csv", "--out", str(csv_dir)]).exit_code == 0
     assert (csv_dir / "events.csv").read_text(encoding="utf-8").startswith("doc_id,")
+
+
+def _capture_ingest(monkeypatch):
+    import veille.run
+    from veille.run import IngestSummary
+
+    seen = {}
+
+    def fake(sources, db, *, settings, **kw):
+        seen["settings"] = settings
+        return IngestSummary(read=1, stored=1)
+
+    monkeypatch.setattr(veille.run, "ingest", fake)
+    return seen
+
+
+def test_cli_ingest_set_changes_a_setting_and_options_default_to_settings(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    seen = _capture_ingest(monkeypatch)
+    r = CliRunner().invoke(main, ["ingest", "--db", "v.db", "--set", "stories.join_threshold=0.42",
+                                  "--set", "incidents.incident_km=50", "a.txt"])
+    assert r.exit_code == 0, r.output
+    s = seen["settings"]
+    assert s.stories.join_threshold == 0.42 and s.incidents.incident_km == 50.0
+    from veille.config import Settings
+    assert (s.batch_size, s.n_process) == (Settings.defaults().batch_size, Settings.defaults().n_process)
+    CliRunner().invoke(main, ["ingest", "--db", "v.db", "--batch-size", "7", "a.txt"])
+    assert seen["settings"].batch_size == 7
+
+
+@pytest.mark.parametrize("assignment", ["stories.no_such_key=1", "nosection.x=1", "stories.join_threshold=high",
+                                        "no_equals_sign"])
+def test_cli_ingest_bad_set_is_one_line_v205(tmp_path, monkeypatch, assignment):
+    monkeypatch.chdir(tmp_path)
+    _capture_ingest(monkeypatch)
+    r = CliRunner().invoke(main, ["ingest", "--db", "v.db", "--set", assignment, "a.txt"])
+    assert r.exit_code != 0
+    lines = r.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: V205 ")
+
+
+def test_cli_ingest_exits_2_when_every_document_failed(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bad.jsonl").write_text('{"id": "broken", "text": \n', encoding="utf-8")
+    r = CliRunner().invoke(main, ["ingest", "--db", "v.db", "--quiet", "bad.jsonl"])
+    assert r.exit_code == 2
+    assert "1 documents read: 0 extracted" in r.output.strip().splitlines()[-1]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import veille
-from veille.stories import fold
+from veille.nlp.syntax import fold
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = json.loads((Path(__file__).parent / "golden" / "examples.json").read_text(encoding="utf-8"))

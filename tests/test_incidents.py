@@ -4,11 +4,13 @@ from __future__ import annotations
 import datetime as dt
 
 from veille.config import Settings
-from veille.incidents import find_original, minhash, record_signature, update_incidents
+from veille.incidents import find_original, record_signature, update_incidents
 from veille.model import Document, Event, Evidence, Extraction, Place
 from veille.store.db import Store
-from veille.store.incidents_view import incidents
+from veille.store.export.incidents import incidents
 from veille.stories import assign_story
+
+INCIDENTS = Settings.defaults().incidents
 
 KEYS = ["geo:1", "name:northland", "name:kessa"]
 
@@ -26,8 +28,8 @@ def _ingest(store, doc_id, source, text, events, lang="en"):
                                       published=dt.date(2024, 4, 2)), events=events, story_keys=KEYS)
     sid = assign_story(store.conn, ex, Settings.defaults())
     pk = store.write_extraction(ex, story_id=sid)
-    record_signature(store.conn, pk, text, KEYS)
-    update_incidents(store.conn, pk, sid)
+    record_signature(store.conn, pk, text, KEYS, None, INCIDENTS)
+    update_incidents(store.conn, pk, sid, INCIDENTS)
     return pk
 
 
@@ -73,20 +75,11 @@ def test_incidents_syndicated_copy_counts_once(tmp_path):
         _ingest(s, "a", "wire.example", text, [_event(text, killed=5)])
         pk = _ingest(s, "b", "mirror.example", text + " (copied)", [_event(text, killed=5)])
         sid = s.conn.execute("SELECT story_id FROM documents WHERE id = ?", (pk,)).fetchone()[0]
-        assert find_original(s.conn, pk, sid) == 1
+        assert find_original(s.conn, pk, sid, INCIDENTS) == 1
         s.conn.execute("UPDATE documents SET syndicated_of = 1 WHERE id = ?", (pk,))
-        update_incidents(s.conn, pk, sid)
+        update_incidents(s.conn, pk, sid, INCIDENTS)
         (inc,) = incidents(s)
     assert inc.n_claims == 2 and inc.n_sources == 1 and not inc.contested
-
-
-def test_minhash_is_stable_and_similarity_tracks_overlap():
-    a = "the quick brown fox jumps over the lazy dog near the river bank today " * 3
-    assert minhash(a) == minhash(a)
-    same = sum(x == y for x, y in zip(minhash(a), minhash(a + " extra words here")))
-    other = sum(x == y for x, y in zip(minhash(a), minhash("completely different words about a football "
-                                                             "match played in the rain last night")))
-    assert same > 40 and other < 5
 
 
 def _ingest_in_story(store, doc_id, source, text, events, story, keys):
@@ -99,8 +92,8 @@ def _ingest_in_story(store, doc_id, source, text, events, story, keys):
     ex = Extraction(document=Document(text=text, id=doc_id, source=source, lang="en",
                                       published=dt.date(2024, 4, 2)), events=events, story_keys=keys)
     pk = store.write_extraction(ex, story_id=story)
-    record_signature(conn, pk, text, keys)
-    update_incidents(conn, pk, story)
+    record_signature(conn, pk, text, keys, None, INCIDENTS)
+    update_incidents(conn, pk, story, INCIDENTS)
 
 
 def test_incidents_an_article_of_another_story_joins_the_same_spot(tmp_path):

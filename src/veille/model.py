@@ -58,7 +58,6 @@ class Document:
     published: dt.date | None = None
     lang: str | None = None
     origin: str = ""  # file and line it was read from, for failures and provenance
-    extra: dict[str, str] = field(default_factory=dict)
 
     @property
     def content_hash(self) -> str:

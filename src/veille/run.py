@@ -12,6 +12,7 @@ from .incidents import find_original, record_signature, update_incidents
 from .ingest import read_sources
 from .model import Document, Extraction, Failure
 from .nlp.pipeline import Pipeline
+from .store import link_queries, write
 from .store.db import Store
 from .stories import assign_story
 
@@ -32,6 +33,11 @@ class IngestSummary:
     def per_second(self) -> float:
         """Documents processed per second (read ones, whatever their outcome)."""
         return self.read / self.seconds if self.seconds else 0.0
+
+    @property
+    def nothing_ingested(self) -> bool:
+        """No document read was stored, skipped or found already stored: every one failed."""
+        return not (self.stored or self.skipped_language or self.already)
 
     def line(self) -> str:
         """The one-line summary printed at the end of an ingest."""
@@ -95,12 +101,11 @@ def _store_extraction(store: Store, ex: Extraction, settings: Settings, summary:
         store.write_extraction(ex)
         summary.skipped_language += 1
         return
-    old = store.conn.execute("SELECT story_id FROM documents WHERE content_hash = ?",
-                             (ex.document.content_hash,)).fetchone()
-    story_id = old["story_id"] if old and old["story_id"] is not None else assign_story(store.conn, ex, settings)
+    conn = store.conn
+    old = link_queries.story_of_content(conn, ex.document.content_hash)
+    story_id = old if old is not None else assign_story(conn, ex, settings)
     pk = store.write_extraction(ex, story_id=story_id)
-    record_signature(store.conn, pk, ex.document.text, ex.story_keys, ex.story_vector)
-    store.conn.execute("UPDATE documents SET syndicated_of = ? WHERE id = ?",
-                       (find_original(store.conn, pk, story_id), pk))
-    update_incidents(store.conn, pk, story_id)
+    record_signature(conn, pk, ex.document.text, ex.story_keys, ex.story_vector, settings.incidents)
+    write.set_syndicated_of(conn, pk, find_original(conn, pk, story_id, settings.incidents))
+    update_incidents(conn, pk, story_id, settings.incidents)
     summary.stored += 1

@@ -12,7 +12,7 @@ from veille.errors import VeilleError
 from veille.model import (DateMention, Document, Entity, Event, Evidence, Extraction, Failure, Place,
                           Quote)
 from veille.store.db import Store
-from veille.store.records import extraction_record
+from veille.store.export.records import extraction_record
 from veille.store.schema import MIGRATIONS, schema_version
 
 TEXT = "Hier, des tirs ont visé Kaboul, a déclaré Jeanne Roux, porte-parole de l'ONU."

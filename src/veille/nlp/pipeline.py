@@ -7,14 +7,15 @@ stages then read the parsed doc in this order:
     (and, per batch, on a second thread while the batch is parsed, the lede
     embeddings used to group stories)
 
-Story assignment needs the store (earlier documents) and runs after, in
-:func:`veille.stories.assign_story`, on the keys computed here.
+``STAGES`` lists them, in order. Story assignment needs the store (earlier
+documents) and runs after, in :func:`veille.stories.assign_story`, on the
+keys computed here.
 """
 from __future__ import annotations
 
 import functools
 import importlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -26,7 +27,7 @@ from ..config import Settings
 from ..errors import VeilleError
 from ..geo.gazetteer import Gazetteer, load_gazetteer
 from ..model import Document, Extraction, Failure
-from ..stories import story_keys
+from ..link.keys import story_keys
 from .dates import extract_dates
 from .events import extract_events
 from .lang import detect_language
@@ -47,16 +48,42 @@ def load_model(name: str) -> Language:
     return module.load() if hasattr(module, "load") else spacy.load(name)
 
 
+# a stage reads the parsed document and what earlier stages found, and fills its own fields
+Stage = Callable[[Extraction, Doc, Settings, Gazetteer], None]
+
+
+def _dates(ex: Extraction, parsed: Doc, settings: Settings, gazetteer: Gazetteer) -> None:
+    ex.dates = extract_dates(ex.document, parsed, settings=settings)
+
+
+def _places(ex: Extraction, parsed: Doc, settings: Settings, gazetteer: Gazetteer) -> None:
+    ex.places = extract_places(ex.document, parsed, settings=settings, gazetteer=gazetteer)
+
+
+def _quotes(ex: Extraction, parsed: Doc, settings: Settings, gazetteer: Gazetteer) -> None:
+    ex.quotes, ex.entities = extract_quotes(ex.document, parsed, settings=settings)
+
+
+def _events(ex: Extraction, parsed: Doc, settings: Settings, gazetteer: Gazetteer) -> None:
+    ex.events = extract_events(ex.document, parsed, dates=ex.dates, places=ex.places, quotes=ex.quotes,
+                               entities=ex.entities, settings=settings)
+
+
+def _story_keys(ex: Extraction, parsed: Doc, settings: Settings, gazetteer: Gazetteer) -> None:
+    ex.story_keys = story_keys(ex.document, parsed, places=ex.places, entities=ex.entities, events=ex.events,
+                               settings=settings.stories)
+
+
+#: the extraction stages, in the order they run on each parsed document
+STAGES: tuple[Stage, ...] = (_dates, _places, _quotes, _events, _story_keys)
+
+
 def run_stages(doc: Document, parsed: Doc, *, settings: Settings, gazetteer: Gazetteer) -> Extraction:
     """Run the extraction stages, in order, on one parsed document."""
-    dates = extract_dates(doc, parsed, settings=settings)
-    places = extract_places(doc, parsed, settings=settings, gazetteer=gazetteer)
-    quotes, entities = extract_quotes(doc, parsed, settings=settings)
-    events = extract_events(doc, parsed, dates=dates, places=places, quotes=quotes,
-                            entities=entities, settings=settings)
-    keys = story_keys(doc, parsed, places=places, entities=entities, events=events)
-    return Extraction(document=doc, dates=dates, places=places, quotes=quotes,
-                      events=events, entities=entities, story_keys=keys)
+    ex = Extraction(document=doc)
+    for stage in STAGES:
+        stage(ex, parsed, settings, gazetteer)
+    return ex
 
 
 @dataclass

@@ -1,5 +1,9 @@
 """Schema as numbered migrations, each recorded in the ``_migrations`` table.
 
+A migration runs in one explicit transaction, its version recorded in the
+same transaction: a migration that fails halfway leaves the database as it
+was, at the previous version (``executescript`` is not used: it commits).
+
 Plain tables, foreign keys, TEXT/INTEGER/REAL only: the database opens as is
 in sqlite3 or Datasette. Every extracted row keeps ``start``, ``end`` and the
 exact ``text`` of its evidence.
@@ -26,7 +30,7 @@ def migration(version: int, name: str):
 
 @migration(1, "initial schema")
 def _v1(conn: sqlite3.Connection) -> None:
-    conn.executescript("""
+    run_script(conn, """
     CREATE TABLE stories (
         id INTEGER PRIMARY KEY,
         label TEXT NOT NULL UNIQUE,
@@ -128,6 +132,26 @@ def _v1(conn: sqlite3.Connection) -> None:
     """)
 
 
+def statements(script: str) -> list[str]:
+    """The SQL statements of a script, one by one (comments kept with their statement)."""
+    out: list[str] = []
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            out.append(buf.strip())
+            buf = ""
+    if buf.strip() and not all(ln.strip().startswith("--") or not ln.strip() for ln in buf.splitlines()):
+        raise VeilleError("V300", f"unterminated SQL statement in a migration: {buf.strip()[:60]!r}")
+    return out
+
+
+def run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run a script's statements one by one, inside the caller's transaction."""
+    for statement in statements(script):
+        conn.execute(statement)
+
+
 def schema_version(conn: sqlite3.Connection) -> int:
     """The highest migration applied (0 for a new database)."""
     has = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='_migrations'").fetchone()
@@ -148,16 +172,28 @@ def migrate(conn: sqlite3.Connection) -> int:
     for version, name, fn in MIGRATIONS:
         if version <= current:
             continue
-        with conn:
-            fn(conn)
-            conn.execute("INSERT INTO _migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                         (version, name, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")))
+        _apply(conn, version, name, fn)
     return latest
+
+
+def _apply(conn: sqlite3.Connection, version: int, name: str, fn: Callable[[sqlite3.Connection], None]) -> None:
+    """One migration and its record, in one transaction: all of it, or none of it."""
+    if conn.in_transaction:
+        conn.commit()  # only the _migrations table may have been created before
+    conn.execute("BEGIN")
+    try:
+        fn(conn)
+        conn.execute("INSERT INTO _migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                     (version, name, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")))
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.commit()
 
 
 @migration(2, "incidents, claims and syndication")
 def _v2(conn: sqlite3.Connection) -> None:
-    conn.executescript("""
+    run_script(conn, """
     ALTER TABLE documents ADD COLUMN syndicated_of INTEGER REFERENCES documents(id);
     CREATE TABLE doc_signatures (
         document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,

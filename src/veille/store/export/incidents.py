@@ -1,81 +1,19 @@
-"""Incidents read back with their claims side by side: text, JSONL and CSV."""
+"""The incidents views: incidents with their claims side by side, as text, JSONL or CSV."""
 from __future__ import annotations
 
 import csv
 import json
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict
 from typing import TextIO
 
-from .db import Store
-
-
-@dataclass
-class ClaimView:
-    """One source's claim about an incident."""
-
-    document: str
-    outlet: str | None
-    published: str | None
-    according_to: str | None
-    modality: str
-    killed: int | None
-    injured: int | None
-    date: str | None
-    place: str | None
-    sentence: str
-    start: int
-    end: int
-
-
-@dataclass
-class IncidentView:
-    """An incident and every claim made about it."""
-
-    id: int
-    story: str | None
-    type: str
-    place: str | None
-    country: str | None
-    lat: float | None
-    lon: float | None
-    date: str | None
-    killed: dict
-    injured: dict
-    actors: list[str]
-    targets: list[str]
-    n_claims: int
-    n_sources: int
-    contested: bool
-    contested_reason: str | None
-    claims: list[ClaimView] = field(default_factory=list)
+from ..db import Store
+from ..read import IncidentView, incidents_by_claims
 
 
 def incidents(store: Store, *, contested: bool = False, story: str | None = None) -> list[IncidentView]:
     """Incidents (optionally only contested ones, or one story's), most claimed first."""
-    where, args = ["1=1"], []
-    if contested:
-        where.append("i.contested = 1")
-    if story:
-        where.append("s.label = ?")
-        args.append(story)
-    rows = store.conn.execute(
-        "SELECT i.*, s.label FROM incidents i LEFT JOIN stories s ON s.id = i.story_id "
-        f"WHERE {' AND '.join(where)} ORDER BY i.n_claims DESC, i.id", args).fetchall()
-    out = []
-    for r in rows:
-        view = IncidentView(
-            r["id"], r["label"], r["type"], r["place"], r["country"], r["lat"], r["lon"], r["date"],
-            {"low": r["killed_low"], "best": r["killed_best"], "high": r["killed_high"]},
-            {"low": r["injured_low"], "best": r["injured_best"], "high": r["injured_high"]},
-            json.loads(r["actors"] or "[]"), json.loads(r["targets"] or "[]"), r["n_claims"], r["n_sources"],
-            bool(r["contested"]), r["contested_reason"])
-        for c in store.conn.execute(
-                'SELECT d.doc_id, d.source, d.published, e.according_to, e.modality, e.killed, e.injured, e.date, '
-                'e.place, e.text, e."start", e."end" FROM claims c JOIN events e ON e.id = c.event_id '
-                "JOIN documents d ON d.id = c.document_id WHERE c.incident_id = ? ORDER BY e.id", (r["id"],)):
-            view.claims.append(ClaimView(*c))
-        out.append(view)
-    return out
+    return incidents_by_claims(store.conn, contested=contested, story=story)
 
 
 def write_text(views: list[IncidentView], out: TextIO) -> None:
@@ -122,3 +60,7 @@ def write_csv(views: list[IncidentView], out: TextIO) -> None:
                         v.killed["high"], v.injured["low"], v.injured["best"], v.injured["high"], v.n_claims,
                         v.n_sources, int(v.contested), v.contested_reason, c.document, c.outlet, c.published,
                         c.according_to, c.modality, c.killed, c.injured, c.sentence])
+
+
+INCIDENT_WRITERS: dict[str, Callable[[list[IncidentView], TextIO], None]] = {
+    "text": write_text, "jsonl": write_jsonl, "csv": write_csv}

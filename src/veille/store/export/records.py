@@ -1,7 +1,7 @@
 """An Extraction as the benchmark's output line (one JSON object per document)."""
 from __future__ import annotations
 
-from ..model import DateMention, Event, Extraction, Place, Quote
+from ...model import DateMention, Event, Extraction, Place, Quote
 
 
 def _span(ev) -> dict:

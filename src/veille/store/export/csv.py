@@ -1,29 +1,12 @@
-"""Export the store: JSONL (the benchmark's output line) or CSV for spreadsheets."""
+"""CSV export: plain tables an analyst opens in a spreadsheet."""
 from __future__ import annotations
 
 import csv
-import json
 from pathlib import Path
-from typing import TextIO
 
-from ..errors import VeilleError
-from .db import Store
-from .records import extraction_record
+from ..db import Store
 
-FORMATS = ("jsonl", "csv")
-
-
-def export_jsonl(store: Store, out: TextIO) -> int:
-    """Write one JSON line per document; returns the number of documents."""
-    n = 0
-    for ex in store.extractions():
-        out.write(json.dumps(extraction_record(ex), ensure_ascii=False) + "\n")
-        n += 1
-    return n
-
-
-# Plain tables an analyst opens in a spreadsheet; events are flattened with
-# their actors and targets joined, and the document's identifiers beside them.
+# Events are flattened with their actors and targets joined, and the document's identifiers beside them.
 _CSV_QUERIES = {
     "documents": "SELECT d.id, d.doc_id, d.url, d.source, d.title, d.published, d.lang, d.status, "
                  "d.skipped_reason, s.label AS story FROM documents d LEFT JOIN stories s ON s.id = d.story_id "
@@ -65,8 +48,7 @@ def export_csv(store: Store, out: Path) -> dict[str, int]:
     return {name: _write_csv(store, q, out / f"{name}.csv") for name, q in _CSV_QUERIES.items()}
 
 
-def check_format(fmt: str) -> str:
-    """The format, or a V302 error naming the known ones."""
-    if fmt not in FORMATS:
-        raise VeilleError("V302", f"unknown export format {fmt!r} (expected {' or '.join(FORMATS)})")
-    return fmt
+def write(store: Store, out: str | None) -> str:
+    """Export to ``out`` (a .csv file or a directory; default ``veille-csv/``); returns the summary line."""
+    counts = export_csv(store, Path(out or "veille-csv"))
+    return "exported " + ", ".join(f"{k}: {v}" for k, v in counts.items())

@@ -1,0 +1,105 @@
+"""Story keys: French and English spellings of one name meet; places, names and events become clues."""
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from veille.config import Settings
+from veille.link.keys import name_keys, place_keys, sound, story_keys
+from veille.model import Document, Event, Evidence, Place
+from veille.nlp.syntax import fold
+
+STORIES = Settings.defaults().stories
+
+
+def _name_keys(name: str, person: bool) -> set[str]:
+    return name_keys(name, person, STORIES)
+
+
+def test_fold_unifies_accents_case_and_punctuation():
+    assert fold("États-Unis") == fold("etats unis") == "etats unis"
+
+
+# --- names: French and English spellings of one name meet -------------------------------------------------
+
+@pytest.mark.parametrize("en, fr", [
+    ("the Popular Liberation Front", "Front populaire de libération"),
+    ("National Democratic Union", "l'Union nationale démocratique"),
+    ("Ministry of the Interior", "ministère de l'Intérieur"),
+])
+def test_name_keys_cross_language_organisation_names_meet(en, fr):
+    assert _name_keys(en, person=False) & _name_keys(fr, person=False)
+
+
+@pytest.mark.parametrize("acronym, full", [
+    ("PLF", "Front populaire de libération"),      # French initials, English acronym: same letters reordered
+    ("FPL", "the Popular Liberation Front"),
+    ("OTAN", "North Atlantic Treaty Organization"),
+])
+def test_name_keys_acronym_meets_its_full_name(acronym, full):
+    assert _name_keys(acronym, person=False) & _name_keys(full, person=False)
+
+
+@pytest.mark.parametrize("a, b", [("Union nationale démocratique", "Front populaire de libération"),
+                                  ("UND", "FPL")])
+def test_name_keys_different_organisations_stay_apart(a, b):
+    assert not _name_keys(a, person=False) & _name_keys(b, person=False)
+
+
+@pytest.mark.parametrize("a, b", [("Mouammar Kadhafi", "Muammar Gaddafi"), ("Ali Abdallah", "Ali Abdullah"),
+                                  ("Mohamed Salem", "Muhammad Salim")])
+def test_name_keys_transliterations_of_a_surname_share_a_sound_key(a, b):
+    surname = fold(b).split()[-1]
+    assert _name_keys(a, person=True) & _name_keys(b, person=True) == {f"sound:{sound(surname)}"}
+
+
+def test_name_keys_stem_and_acronym_length_come_from_settings():
+    short = Settings.defaults().stories
+    short.acronym_words = 4
+    assert not any(k.startswith("acro:") for k in name_keys("Front populaire de libération", False, short))
+
+
+@pytest.mark.parametrize("a, b", [("vallée de la Kounar", "Kunar valley"),
+                                  ("province de Badakhchan", "Badakhshan province"), ("Nord-Kivou", "North Kivu")])
+def test_place_keys_unresolved_place_spellings_meet(a, b):
+    assert place_keys(a) & place_keys(b)
+
+
+@pytest.mark.parametrize("word, code", [("panshir", "1526"), ("kadhafi", "231"), ("muhammad", "553")])
+def test_sound_merges_vowels_doubles_and_digraphs(word, code):
+    assert sound(word) == code
+
+
+# --- story_keys: one parse built by hand --------------------------------------------------------------------
+
+def _parsed(text: str, ents: list[tuple[str, str]]) -> tuple[Document, object]:
+    nlp = spacy.blank("fr")
+    doc = nlp(text)
+    spans = []
+    for surface, label in ents:
+        start = text.index(surface)
+        spans.append(doc.char_span(start, start + len(surface), label=label))
+    doc.ents = spans
+    return Document(text=text, id="t"), doc
+
+
+def _place(text: str, surface: str, gid: int | None) -> Place:
+    i = text.index(surface)
+    return Place(evidence=Evidence.of(text, i, i + len(surface)), name=surface, country="FR", lat=48.9, lon=2.2,
+                 geonameid=gid)
+
+
+def test_story_keys_town_tagged_as_organisation_is_a_place_only():
+    text = "À Montreuil, la colère gronde. Montreuil attend le maire Paul Girard."
+    document, parsed = _parsed(text, [("Montreuil", "ORG"), ("Paul Girard", "PER")])
+    keys = story_keys(document, parsed, places=[_place(text, "Montreuil", 2991214)], entities=[], events=[],
+                      settings=STORIES)
+    assert "geo:2991214" in keys and "name:girard" in keys
+    assert not any(k.startswith("name:montr") for k in keys)
+
+
+def test_story_keys_event_without_place_gives_no_event_key():
+    text = "Le syndicat accuse le gouvernement."
+    document, parsed = _parsed(text, [])
+    ev = Event(evidence=Evidence.of(text, 0, len(text)), trigger=Evidence.of(text, 12, 18), type="ACCUSE")
+    assert story_keys(document, parsed, places=[], entities=[], events=[ev], settings=STORIES) == []
