@@ -12,6 +12,7 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 from ..errors import VeilleError
 from ..model import Document, Failure
@@ -39,17 +40,17 @@ def looks_like_feed(data: bytes) -> bool:
     return _ROOT.match(head) is not None
 
 
-def _parse(data: bytes, base_url: str):
+def _parse(data: bytes):
     import feedparser  # imported here: only feeds need it
 
-    headers = {"content-location": base_url} if base_url else {}
-    # a stream, never a string: feedparser fetches a string that looks like a URL
-    return feedparser.parse(io.BytesIO(data), response_headers=headers)
+    # a stream, never a string: feedparser fetches a string that looks like a URL. No base URI either:
+    # feedparser would resolve bare guids against it, and a guid is an identity, not a link
+    return feedparser.parse(io.BytesIO(data))
 
 
 def read_feed_items(data: bytes, origin: str, *, base_url: str = "") -> Iterator[FeedItem | Failure]:
     """Every item of a feed held in ``data``; a feed that cannot be read at all is one Failure."""
-    parsed = _parse(data, base_url)
+    parsed = _parse(data)
     if parsed.get("bozo") and not parsed.entries and not parsed.get("version"):
         reason = parsed.get("bozo_exception") or "no RSS or Atom structure"
         yield Failure(origin, f"not an RSS or Atom feed: {reason}", "V106")
@@ -58,10 +59,11 @@ def read_feed_items(data: bytes, origin: str, *, base_url: str = "") -> Iterator
     stem = id_from_url(base_url, "") or origin.rsplit("/", 1)[-1].rsplit(".", 1)[0] or "feed"
     for n, entry in enumerate(parsed.entries, 1):
         where = f"{origin}#item-{n}"
-        link = str(entry.get("link") or "")
+        link = urljoin(base_url, str(entry.get("link") or "")) if base_url else str(entry.get("link") or "")
         key = str(entry.get("id") or link or _digest(entry))
         try:
             doc = document_from_entry(entry, source=source or host_of(link), fallback_id=f"{stem}-{n}")
+            doc.url, doc.id = link, id_from_url(link, doc.id)
             doc.origin = where
             yield FeedItem(key, link, doc)
         except VeilleError as e:

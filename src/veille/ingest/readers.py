@@ -128,7 +128,8 @@ def read_fetched(got: Fetched, published: dt.date | None = None) -> Iterator[Ite
                    source=page.source, published=page.published or published, origin=got.url)
 
 
-def _known(p: Path) -> bool:
+def is_known_file(p: Path) -> bool:
+    """True for a file a directory walk reads: a known suffix, a .warc[.gz], or an .xml feed."""
     suffix = p.suffix.lower()
     if suffix == ".xml":  # only feeds among XML files
         try:
@@ -149,7 +150,7 @@ def read_path(path: Path, published: dt.date | None = None) -> Iterator[Item]:
         return
     if path.is_dir():
         for p in sorted(path.rglob("*")):
-            if p.is_file() and _known(p):
+            if p.is_file() and is_known_file(p):
                 yield from read_path(p, published)
         return
     suffix = path.suffix.lower()
