@@ -6,6 +6,8 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -131,3 +133,21 @@ def test_broken_record_is_a_failure_naming_file_and_offset(tmp_path):
 def test_directory_walk_includes_warc_gz(tmp_path):
     build_warc(tmp_path / "a.warc.gz", gzip=True)
     assert [d.id for d in read_path(tmp_path)] == ["crue-saone-chalon", "dock-strike-ends"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=400))
+def test_read_warc_arbitrary_bytes_never_raises(tmp_path_factory, data):
+    p = tmp_path_factory.mktemp("fuzz") / "x.warc"
+    p.write_bytes(b"WARC/1.0\r\n" + data)
+    for item in read_path(p):
+        assert isinstance(item, (Document, Failure))
+
+
+def test_response_without_target_uri_is_a_failure(tmp_path):
+    archive = tmp_path / "nouri.warc.gz"
+    import gzip
+
+    archive.write_bytes(gzip.compress(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 4\r\n\r\nabcd\r\n\r\n"))
+    (fail,) = read_path(archive)
+    assert isinstance(fail, Failure) and fail.origin == f"{archive}#offset-0"

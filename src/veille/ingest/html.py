@@ -2,7 +2,7 @@
 
 Nothing here touches the network: lxml's HTML parser loads no DTD and
 resolves no external entity, and trafilatura downloads no image or style
-sheet (tests/ingest/test_html_network.py pins this with a local server).
+sheet (tests/ingest/test_html.py pins this with a local server).
 """
 from __future__ import annotations
 

@@ -39,6 +39,7 @@ def read_warc(path: Path, published: dt.date | None = None,
     """Every HTML response of the archive at ``path``, in order."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
+    from warcio.statusandheaders import StatusAndHeadersParserException
 
     counts = counts if counts is not None else WarcCounts()
     with path.open("rb") as f:
@@ -54,7 +55,8 @@ def read_warc(path: Path, published: dt.date | None = None,
                 if isinstance(item, Document):
                     counts.html += 1
                 yield item
-        except (ArchiveLoadFailed, ValueError, EOFError, OSError) as e:
+        except (ArchiveLoadFailed, StatusAndHeadersParserException, ValueError, EOFError, OSError,
+                AttributeError, TypeError) as e:  # warcio trips on malformed headers (a response without a URI)
             counts.broken += 1
             yield Failure(f"{path}#offset-{records.offset}", f"broken WARC record: {type(e).__name__}: {e}", "V100")
 
