@@ -1,4 +1,4 @@
-"""Read .txt, .jsonl, .html files, directories and stdin JSONL into Documents.
+"""Read .txt, .jsonl, .html, feed and WARC files, feed URLs, directories and stdin JSONL into Documents.
 
 Every reader yields Documents or Failures: a bad file or line never stops the
 others, and the failure names the file, the line and what is wrong.
@@ -14,12 +14,16 @@ from typing import BinaryIO
 
 from ..errors import VeilleError
 from ..model import Document, Failure
+from .feeds import FEED_SUFFIXES, looks_like_feed, read_feed
+from .fetch import Fetched, fetch, is_url
+from .html import decode_body, host_of, id_from_url, page_from_html
 from .records import document_from_record
+from .warc import is_warc, read_warc
 
 TEXT_SUFFIXES = {".txt"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 HTML_SUFFIXES = {".html", ".htm"}
-KNOWN_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES
+KNOWN_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES  # and .xml feeds, .warc[.gz]
 
 Item = Document | Failure
 
@@ -73,28 +77,67 @@ def read_jsonl(path: Path) -> Iterator[Item]:
 
 def read_html(path: Path, published: dt.date | None = None) -> Iterator[Item]:
     """An HTML page: main text, title, date and URL through trafilatura."""
-    import trafilatura  # imported here: it is slow to import and only HTML needs it
-
-    from .records import parse_published
-
     origin = str(path)
     try:
-        html = _decode(path.read_bytes(), origin)
-        try:
-            page = trafilatura.bare_extraction(html, with_metadata=True)
-            result = page.as_dict() if page is not None and hasattr(page, "as_dict") else page
-        except (ValueError, TypeError, AttributeError, IndexError) as e:
-            # trafilatura's parsers can trip on malformed pages: that page fails, not the batch
-            raise VeilleError("V100", f"HTML extraction failed: {type(e).__name__}: {e}") from e
-        if not result or not (result.get("text") or "").strip():
-            raise VeilleError("V104", "no article text found in the page")
-        pub = parse_published(result.get("date")) or published  # the page's own date first
+        page = page_from_html(_decode(path.read_bytes(), origin))
     except VeilleError as e:
         yield Failure(origin, e.message, e.code)
         return
-    yield Document(text=result["text"], id=path.stem, title=result.get("title") or "",
-                   url=result.get("url") or "", source=result.get("hostname") or result.get("sitename") or "",
-                   published=pub, origin=origin)
+    yield Document(text=page.text, id=path.stem, title=page.title, url=page.url, source=page.source,
+                   published=page.published or published, origin=origin)  # the page's own date first
+
+
+def read_feed_file(path: Path) -> Iterator[Item]:
+    """An RSS or Atom file: one Document per item."""
+    yield from read_feed(path.read_bytes(), str(path))
+
+
+def read_xml(path: Path) -> Iterator[Item]:
+    """An .xml file read as a feed when its root is rss/feed/RDF."""
+    data = path.read_bytes()
+    if not looks_like_feed(data):
+        yield Failure(str(path), "an .xml file that is not an RSS or Atom feed", "V106")
+        return
+    yield from read_feed(data, str(path))
+
+
+def read_url(url: str, published: dt.date | None = None) -> Iterator[Item]:
+    """An http(s) URL: a feed's items, or one HTML page."""
+    try:
+        got = fetch(url)
+    except VeilleError as e:
+        yield Failure(url, e.message, e.code)
+        return
+    yield from read_fetched(got, published)
+
+
+def read_fetched(got: Fetched, published: dt.date | None = None) -> Iterator[Item]:
+    """A fetched body: a feed (by its XML root) or an HTML page (by its content type)."""
+    if looks_like_feed(got.body):
+        yield from read_feed(got.body, got.url, base_url=got.url)
+        return
+    if "html" not in got.content_type.lower():
+        yield Failure(got.url, f"neither a feed nor an HTML page ({got.content_type or 'no content type'})", "V106")
+        return
+    try:
+        page = page_from_html(decode_body(got.body, got.content_type), url=got.url)
+    except VeilleError as e:
+        yield Failure(got.url, e.message, e.code)
+        return
+    yield Document(text=page.text, id=id_from_url(got.url, host_of(got.url)), title=page.title, url=got.url,
+                   source=page.source, published=page.published or published, origin=got.url)
+
+
+def is_known_file(p: Path) -> bool:
+    """True for a file a directory walk reads: a known suffix, a .warc[.gz], or an .xml feed."""
+    suffix = p.suffix.lower()
+    if suffix == ".xml":  # only feeds among XML files
+        try:
+            with p.open("rb") as f:
+                return looks_like_feed(f.read(8192))
+        except OSError:
+            return True  # unreadable: read_path reports it
+    return suffix in KNOWN_SUFFIXES or is_warc(p)
 
 
 def read_path(path: Path, published: dt.date | None = None) -> Iterator[Item]:
@@ -107,7 +150,7 @@ def read_path(path: Path, published: dt.date | None = None) -> Iterator[Item]:
         return
     if path.is_dir():
         for p in sorted(path.rglob("*")):
-            if p.is_file() and p.suffix.lower() in KNOWN_SUFFIXES:
+            if p.is_file() and is_known_file(p):
                 yield from read_path(p, published)
         return
     suffix = path.suffix.lower()
@@ -118,14 +161,25 @@ def read_path(path: Path, published: dt.date | None = None) -> Iterator[Item]:
             yield from read_jsonl(path)
         elif suffix in HTML_SUFFIXES:
             yield from read_html(path, published)
+        elif suffix in FEED_SUFFIXES:
+            yield from read_feed_file(path)
+        elif suffix == ".xml":
+            yield from read_xml(path)
+        elif is_warc(path):
+            yield from read_warc(path, published)
         else:
-            yield Failure(str(path), f"unsupported file type {suffix or '(none)'!r} "
-                          "(expected .txt, .jsonl, .html or a directory)", "V106")
+            yield Failure(str(path), f"unsupported file type {suffix or '(none)'!r} (expected .txt, .jsonl, "
+                          ".html, .rss, .atom, .xml feed, .warc[.gz] or a directory)", "V106")
     except OSError as e:
         yield Failure(str(path), f"cannot read: {e.strerror or e}", "V100")
 
 
-def read_sources(sources: Iterable[str | Path], published: dt.date | None = None) -> Iterator[Item]:
-    """Every document of every source, in order."""
+def read_sources(sources: Iterable[str | Path | Item], published: dt.date | None = None) -> Iterator[Item]:
+    """Every document of every source, in order; Documents and Failures already read pass through."""
     for s in sources:
-        yield from read_path(Path(s) if str(s) != "-" else Path("-"), published)
+        if isinstance(s, (Document, Failure)):
+            yield s
+        elif is_url(s):
+            yield from read_url(str(s), published)
+        else:
+            yield from read_path(Path(s) if str(s) != "-" else Path("-"), published)
