@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from veille.cli import main
 
-COMMANDS = [["ingest"], ["export"], ["failures"], ["stats"], ["show"], ["gazetteer"], ["gazetteer", "import"]]
+COMMANDS = [["ingest"], ["export"], ["failures"], ["stats"], ["show"], ["watch"], ["gazetteer"], ["gazetteer", "import"]]
 
 
 @pytest.mark.parametrize("cmd", COMMANDS)

@@ -86,7 +86,8 @@ def main() -> None:
 @edge
 def ingest(db, sources, published, force, n_process, batch_size, model_fr, model_en, engine, workers,
            ray_address, assignments, quiet):
-    """Read SOURCES (.txt, .jsonl, .html, directories, or - for JSONL on stdin) into the database."""
+    """Read SOURCES (.txt, .jsonl, .html, .rss/.atom/.xml feeds, .warc[.gz], http(s) URLs, directories, or - for JSONL
+    on stdin) into the database."""
     from .run import ingest as run_ingest
 
     pub = parse_published(published) if published else None
@@ -211,6 +212,31 @@ def incidents(db, contested, story, fmt, out):
     else:
         writer(views, sys.stdout)
     click.echo(f"{len(views)} incidents", err=True)
+
+
+@main.command()
+@db_option
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--interval", type=click.FloatRange(min=1), default=300, show_default=True, help="Seconds between polls.")
+@click.option("--timeout", type=click.FloatRange(min=1), default=20, show_default=True,
+              help="Seconds before a feed request gives up.")
+@click.option("--max-backoff", type=click.FloatRange(min=1), default=3600, show_default=True,
+              help="Longest wait (seconds) before retrying a failing source.")
+@set_option
+@edge
+def watch(db, sources, interval, timeout, max_backoff, assignments):
+    """Poll SOURCES (feed URLs, feed files, folders) every --interval seconds and ingest what is new, until Ctrl-C."""
+    from .watch import watch as run_watch
+
+    def report(n, done):
+        if done is not None:
+            for line in done.failure_lines[:20]:
+                click.echo(f"failed: {line}", err=True)
+            click.echo(f"poll {n}: {done.line()}", err=True)
+
+    summary = run_watch(sources, db, interval=interval, timeout=timeout, max_backoff=max_backoff,
+                        settings=Settings.from_env(assignments), on_poll=report)
+    click.echo(summary.line(), err=True)
 
 
 @main.group()
