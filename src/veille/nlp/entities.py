@@ -9,25 +9,18 @@ description (« le porte-parole ») can be resolved to the person.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from ..config import QuotesSettings
+from ..lang.quotes import QuoteLexicon
 from ..model import Document, Entity, Evidence
-from ..lang.quotes import QuoteLexicon, load_lexicon
+from .syntax import fold
 
 _PERSON_LABELS = frozenset({"PER", "PERSON"})
 _ORG_LABELS = frozenset({"ORG", "NORP"})
 _ROLE_STOP_POS = frozenset({"VERB", "AUX", "PUNCT", "SCONJ", "CCONJ", "PRON", "SPACE"})
-
-
-def fold(s: str) -> str:
-    """Lower case without accents or punctuation, for comparing names."""
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^\w\s]", " ", s.lower()).split())
 
 
 @dataclass(slots=True)
@@ -74,25 +67,19 @@ class EntityIndex:
                 best = ent
         return best
 
-    def by_handle(self, handle: str) -> Entity | None:
-        """The person whose surname appears in a social-media handle (« @JeanDupontTV »)."""
+    def by_handle(self, handle: str, min_chars: int) -> Entity | None:
+        """The person whose surname (``min_chars`` or longer) appears in a social-media handle (« @JeanDupontTV »)."""
         h = fold(handle).replace(" ", "")
         for ent in self.entities:
             if ent.kind == "person" and len(ent.name.split()) > 1:
                 last = fold(ent.name.split()[-1])
-                if len(last) >= 4 and last in h:
+                if len(last) >= min_chars and last in h:
                     return ent
         return None
 
 
-def resolve_entities(doc: Document, parsed: Doc) -> list[Entity]:
-    """One Entity per person or organisation named in the document, with aliases, role and mentions."""
-    return build_entity_index(doc, parsed).entities
-
-
-def build_entity_index(doc: Document, parsed: Doc, lexicon: QuoteLexicon | None = None) -> EntityIndex:
-    """The entities of the document and the look-ups the quote and event stages need."""
-    lex = lexicon or load_lexicon(doc.lang or parsed.lang_ or "fr")
+def build_entity_index(doc: Document, parsed: Doc, lex: QuoteLexicon, cfg: QuotesSettings) -> EntityIndex:
+    """The entities of the document (one per person or organisation, with aliases, role and mentions) and look-ups."""
     text = doc.text
     index = EntityIndex()
     persons: dict[str, Entity] = {}  # folded surname -> entity
@@ -118,7 +105,7 @@ def build_entity_index(doc: Document, parsed: Doc, lexicon: QuoteLexicon | None 
             elif name != entity.name and name not in entity.aliases:
                 entity.aliases.append(name)
             if entity.role is None:
-                entity.role = _role_of(span, lex, text)
+                entity.role = _role_of(span, lex, text, cfg)
         elif ent.label_ in _ORG_LABELS:
             span = _strip_determiners(ent, lex)
             if span is None or not span.text[:1].isupper():
@@ -191,7 +178,7 @@ def _clean_person(ent: Span, lex: QuoteLexicon) -> Span | None:
         start += 1
     if start < end and not doc[start].text[:1].isupper():
         return None  # « le président de la République » is a role, not a name
-    while end > start and (doc[end - 1].lower_ in {"'s", "’s", "'", "’"} or doc[end - 1].is_punct):
+    while end > start and (doc[end - 1].lower_ in lex.possessive_endings or doc[end - 1].is_punct):
         end -= 1
     if start >= end:
         return None
@@ -221,7 +208,7 @@ def _acronym_after(span: Span) -> str | None:
     return None
 
 
-def _role_of(span: Span, lex: QuoteLexicon, text: str) -> str | None:
+def _role_of(span: Span, lex: QuoteLexicon, text: str, cfg: QuotesSettings) -> str | None:
     """The role given to a person in an apposition or right before the name."""
     doc = span.doc
     sent = span.sent
@@ -230,7 +217,7 @@ def _role_of(span: Span, lex: QuoteLexicon, text: str) -> str | None:
     if i >= sent.start and doc[i].text == ",":
         i -= 1
     window: list[Token] = []
-    while i >= sent.start and len(window) < 8 and doc[i].pos_ not in _ROLE_STOP_POS:
+    while i >= sent.start and len(window) < cfg.role_before_tokens and doc[i].pos_ not in _ROLE_STOP_POS:
         window.append(doc[i])
         i -= 1
     window.reverse()
@@ -242,7 +229,7 @@ def _role_of(span: Span, lex: QuoteLexicon, text: str) -> str | None:
     if j < sent.end and doc[j].text == ",":
         window = []
         j += 1
-        while j < sent.end and len(window) < 10 and doc[j].pos_ not in _ROLE_STOP_POS:
+        while j < sent.end and len(window) < cfg.role_after_tokens and doc[j].pos_ not in _ROLE_STOP_POS:
             window.append(doc[j])
             j += 1
         if window and any(t.lower_ in lex.role_nouns or t.lemma_.lower() in lex.role_nouns for t in window[:4]):
