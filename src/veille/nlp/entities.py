@@ -18,8 +18,6 @@ from ..lang.quotes import QuoteLexicon
 from ..model import Document, Entity, Evidence
 from .syntax import fold
 
-_PERSON_LABELS = frozenset({"PER", "PERSON"})
-_ORG_LABELS = frozenset({"ORG", "NORP"})
 _ROLE_STOP_POS = frozenset({"VERB", "AUX", "PUNCT", "SCONJ", "CCONJ", "PRON", "SPACE"})
 
 
@@ -85,7 +83,7 @@ def build_entity_index(doc: Document, parsed: Doc, lex: QuoteLexicon, cfg: Quote
     persons: dict[str, Entity] = {}  # folded surname -> entity
     orgs: dict[str, Entity] = {}  # folded name or acronym -> entity
     for ent in parsed.ents:
-        if ent.label_ in _PERSON_LABELS:
+        if ent.label_ in lex.labels.person_entities:
             span = _clean_person(ent, lex)
             if span is None:
                 continue
@@ -106,7 +104,7 @@ def build_entity_index(doc: Document, parsed: Doc, lex: QuoteLexicon, cfg: Quote
                 entity.aliases.append(name)
             if entity.role is None:
                 entity.role = _role_of(span, lex, text, cfg)
-        elif ent.label_ in _ORG_LABELS:
+        elif ent.label_ in lex.labels.org_entities:
             span = _strip_determiners(ent, lex)
             if span is None or not span.text[:1].isupper():
                 continue

@@ -5,7 +5,7 @@ from spacy.tokens import Doc, Token
 
 from ...lang.quotes import QuoteLexicon
 from ..syntax import is_reporting, sentence_bounds
-from .spans import Attr, CLIMB_DEPS, OPEN_MARKS, QUOTE_MARKS, SUBJ_DEPS, TRIM, inside
+from .spans import Attr, OPEN_MARKS, QUOTE_MARKS, TRIM, inside
 
 
 def direct_attribution(text: str, parsed: Doc, lex: QuoteLexicon, open_i: int, close_i: int,
@@ -36,9 +36,9 @@ def direct_attribution(text: str, parsed: Doc, lex: QuoteLexicon, open_i: int, c
     # « La Ligue « condamne l'attaque » »: the quote is the predicate of the subject just before it
     inside = range(open_span.start, close_span.end)
     for t in reversed(before):
-        if t.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") and t.head.i in inside and t.pos_ in ("NOUN", "PROPN"):
+        if t.dep_ in lex.labels.noun_subject and t.head.i in inside and t.pos_ in ("NOUN", "PROPN"):
             gov = t.head.head
-            if t.head.dep_ == "ccomp" and gov.i not in inside and is_reporting(gov, lex.reporting_verbs):
+            if t.head.dep_ in lex.labels.clause_complement and gov.i not in inside and is_reporting(gov, lex.reporting_verbs):
                 break  # "X said the plan “worked”": the speaker is the subject of « said »
             return Attr(cue=t.head, subject=t)
     # Before: X a déclaré : « … » / X said "…" / selon X, « … »
@@ -59,7 +59,7 @@ def _after_cue(after: list[Token], lex: QuoteLexicon) -> Attr | None:
     words = [t for t in after if not t.is_punct and not t.is_space]
     # "…,” Durand deflected. / « … », tranche-t-il.: a bare incise, whatever its verb
     short = bool(after) and after[-1].i + 1 >= sentence_bounds(after[-1])[1] and 2 <= len(words) <= 3 \
-        and any(t.ent_type_ in ("PER", "PERSON") or _pronoun_kind(t, lex) for t in words)
+        and any(t.ent_type_ in lex.labels.person_entities or _pronoun_kind(t, lex) for t in words)
     for n, t in enumerate(after):
         if t.pos_ in ("CCONJ", "SCONJ"):
             return None  # "… the “word” and said …": a new clause, not an incise
@@ -83,9 +83,9 @@ def _before_cue(before: list[Token], lex: QuoteLexicon) -> Attr | None:
         if t.text in QUOTE_MARKS:
             return None  # another quotation sits between: its cue is not ours
         if (t.pos_ in ("VERB", "AUX") and is_reporting(t, lex.reporting_verbs)
-                and not (t.dep_ == "acl" and "Part" in t.morph.get("VerbForm"))) \
+                and not (t.dep_ in lex.labels.adnominal and "Part" in t.morph.get("VerbForm"))) \
                 or _mistagged_report(t, lex):  # not « un communiqué publié … », but « a tweeté »
-            if t.pos_ not in ("VERB", "AUX") and not any(c.dep_ in SUBJ_DEPS for c in t.children):
+            if t.pos_ not in ("VERB", "AUX") and not any(c.dep_ in lex.labels.subject for c in t.children):
                 # the auxiliary took the participle's place in the tree, and its subject
                 attr = verb_attr(t.doc[t.i - 1], lex, inverted=False)
                 return Attr(cue=t, subject=attr.subject, pronoun=attr.pronoun)
@@ -98,7 +98,7 @@ def _before_cue(before: list[Token], lex: QuoteLexicon) -> Attr | None:
 
 def verb_attr(v: Token, lex: QuoteLexicon, inverted: bool, direct: list[tuple[int, int]] | None = None) -> Attr:
     """The speaker of a reporting verb: its subject, climbing coordinations and infinitives."""
-    if any(c.dep_ in ("nsubj:pass", "nsubjpass", "expl:pass") and c.lower_ in lex.impersonal_pronouns
+    if any(c.dep_ in lex.labels.impersonal_subject and c.lower_ in lex.impersonal_pronouns
            for c in v.children):
         return Attr(cue=v)  # « il leur a été expliqué que », "it was reported that": nobody speaks
     place = _place_of_speech(v, lex)
@@ -108,33 +108,33 @@ def verb_attr(v: Token, lex: QuoteLexicon, inverted: bool, direct: list[tuple[in
     for _ in range(4):
         for c in cur.children:
             pron = _pronoun_kind(c, lex)
-            if pron and (c.dep_ in SUBJ_DEPS or c.dep_ == "dep" or c.i > cur.i):
+            if pron and (c.dep_ in lex.labels.subject or c.dep_ in lex.labels.unattached or c.i > cur.i):
                 return Attr(cue=v, subject=c, pronoun=pron)
         lo, hi = sentence_bounds(v)
-        subj = next((c for c in cur.children if c.dep_ in SUBJ_DEPS and lo <= c.i < hi), None)
-        if subj is not None and subj.lower_ in lex.stop_words_np and cur.dep_.startswith("acl"):
+        subj = next((c for c in cur.children if c.dep_ in lex.labels.subject and lo <= c.i < hi), None)
+        if subj is not None and subj.lower_ in lex.stop_words_np and cur.dep_ in lex.labels.relative:
             return Attr(cue=v, subject=cur.head)  # « le ministre, qui a déclaré » -> the antecedent
-        if subj is not None and not _bogus_subject(subj):
+        if subj is not None and not _bogus_subject(subj, lex):
             return Attr(cue=v, subject=subj)
-        if cur.i != v.i and _is_incise(cur):
+        if cur.i != v.i and _is_incise(cur, lex):
             # « « … », ajoutait la présidence en affirmant que … »: the subject of the incise
             inv = inverted_attr(cur, lex)
             if inv.subject is not None:
                 return Attr(cue=v, subject=inv.subject, pronoun=inv.pronoun)
-        passive_head = any(c.dep_ in ("nsubj:pass", "nsubjpass") for c in cur.head.children)
-        if cur.dep_ == "conj" and passive_head and not is_reporting(cur.head, lex.reporting_verbs):
+        passive_head = any(c.dep_ in lex.labels.passive_subject for c in cur.head.children)
+        if cur.dep_ in lex.labels.conjunct and passive_head and not is_reporting(cur.head, lex.reporting_verbs):
             # « X ont été attaqués, selon Y, qui dénonce … et assure »: a misattached coordination,
             # whose subject is the one of the nearest active verb before the conjunction
-            left = _left_conjunct(cur) if cur.i == v.i else None
+            left = _left_conjunct(cur, lex) if cur.i == v.i else None
             if left is not None:
                 return Attr(cue=v, subject=verb_attr(left, lex, inverted=False).subject)
             break
-        if cur.dep_ in CLIMB_DEPS and cur.head.i != cur.i and cur.head.pos_ in ("VERB", "AUX") \
+        if cur.dep_ in lex.labels.climb and cur.head.i != cur.i and cur.head.pos_ in ("VERB", "AUX") \
                 and (cur.head.i < v.i if direct is None else not inside(cur.head.idx, direct)):
             cur = cur.head
             continue
         break
-    near = _nearest_name(v, inverted)
+    near = _nearest_name(v, inverted, lex)
     if near is None and not inverted and cur.i != v.i:
         # « », ajoutait la présidence en affirmant que … »: the subject follows the verb
         return Attr(cue=v, subject=inverted_attr(cur, lex).subject)
@@ -143,10 +143,10 @@ def verb_attr(v: Token, lex: QuoteLexicon, inverted: bool, direct: list[tuple[in
 
 def _place_of_speech(v: Token, lex: QuoteLexicon) -> Token | None:
     """« Dans l'entourage du ministre, on assure que … »: « on » speaks for the group named before it."""
-    if not any(c.dep_ in SUBJ_DEPS and c.lower_ in lex.indefinite_subjects for c in v.children):
+    if not any(c.dep_ in lex.labels.subject and c.lower_ in lex.indefinite_subjects for c in v.children):
         return None
-    return next((c for c in v.children if c.i < v.i and c.dep_.startswith("obl") and c.pos_ in ("NOUN", "PROPN")
-                 and any(m.dep_ == "case" and m.lower_ in lex.speech_places for m in c.children)), None)
+    return next((c for c in v.children if c.i < v.i and c.dep_ in lex.labels.oblique and c.pos_ in ("NOUN", "PROPN")
+                 and any(m.dep_ in lex.labels.case and m.lower_ in lex.speech_places for m in c.children)), None)
 
 
 def _mistagged_report(t: Token, lex: QuoteLexicon) -> bool:
@@ -158,20 +158,20 @@ def _mistagged_report(t: Token, lex: QuoteLexicon) -> bool:
     return any(stem in lex.reporting_verbs for stem in stems)
 
 
-def _is_incise(v: Token) -> bool:
+def _is_incise(v: Token, lex: QuoteLexicon) -> bool:
     """« », ajoute-t-il », « », a précisé le ministère »: a verb right after a comma or a closing mark."""
     k = v.i - 1
     while k >= 0 and v.doc[k].pos_ == "AUX":
         k -= 1
-    return k >= 0 and v.doc[k].text in (",", "»", "”", '"') and not any(c.dep_ in SUBJ_DEPS and c.i < v.i
+    return k >= 0 and v.doc[k].text in (",", "»", "”", '"') and not any(c.dep_ in lex.labels.subject and c.i < v.i
                                                                      for c in v.children)
 
 
-def _left_conjunct(v: Token) -> Token | None:
+def _left_conjunct(v: Token, lex: QuoteLexicon) -> Token | None:
     """The nearest verb before ``v`` in its sentence with an active subject: its true first conjunct."""
     lo = sentence_bounds(v)[0]
     for t in reversed(v.doc[lo:v.i]):
-        if t.pos_ == "VERB" and any(c.dep_ in ("nsubj", "expl:subj") for c in t.children):
+        if t.pos_ == "VERB" and any(c.dep_ in lex.labels.active_subject for c in t.children):
             return t
     return None
 
@@ -182,42 +182,43 @@ def inverted_attr(v: Token, lex: QuoteLexicon, after: int | None = None) -> Attr
     lo, hi = sentence_bounds(v)
     lo = max(lo, v.i if after is None else after)  # the speaker is never inside the quote
     for c in v.children:  # "…," Mills asked Durand / « … », relate un conseiller
-        if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") and c.pos_ in ("NOUN", "PROPN") \
-                and not _bogus_subject(c) and lo <= c.i < hi:
+        if c.dep_ in lex.labels.noun_subject and c.pos_ in ("NOUN", "PROPN") \
+                and not _bogus_subject(c, lex) and lo <= c.i < hi:
             return Attr(cue=v, subject=c)
     k = v.i + 1
     while k < hi and doc[k].pos_ == "DET":
         k += 1
-    if k < hi and doc[k].ent_type_ in ("PER", "PERSON", "ORG", "NORP"):
+    if k < hi and _names_speaker(doc[k], lex):
         return Attr(cue=v, subject=doc[k])
     for c in v.children:
         pron = _pronoun_kind(c, lex)
         if pron:
             return Attr(cue=v, subject=c, pronoun=pron)
     for c in v.children:  # "…," he said / "…," Okafor added: the subject before the verb
-        if c.dep_ in SUBJ_DEPS and not _bogus_subject(c) and lo <= c.i < hi:
+        if c.dep_ in lex.labels.subject and not _bogus_subject(c, lex) and lo <= c.i < hi:
             subtree = [t for t in c.subtree if t.i > v.i]
-            persons = [t for t in subtree if t.ent_type_ in ("PER", "PERSON")]
+            persons = [t for t in subtree if t.ent_type_ in lex.labels.person_entities]
             return Attr(cue=v, subject=persons[0] if persons else c)
     end = v.i + 1
     while end < hi and doc[end].text not in QUOTE_MARKS and doc[end].pos_ != "VERB" \
             and "\n" not in doc[end].text:
         end += 1
     for t in doc[v.i + 1:end]:
-        if t.ent_type_ in ("PER", "PERSON"):
+        if t.ent_type_ in lex.labels.person_entities:
             return Attr(cue=v, subject=t)
     for t in doc[v.i + 1:end]:
-        if t.pos_ in ("NOUN", "PROPN") and not any(c.dep_ == "case" for c in t.children) \
-                and t.lower_ not in lex.time_words and t.ent_type_ not in ("DATE", "TIME"):
+        if t.pos_ in ("NOUN", "PROPN") and not any(c.dep_ in lex.labels.case for c in t.children) \
+                and t.lower_ not in lex.time_words and t.ent_type_ not in lex.labels.time_entities:
             return Attr(cue=v, subject=t)
     return Attr(cue=v)
 
 
 def _pronoun_kind(t: Token, lex: QuoteLexicon) -> str | None:
-    if t.lower_ == "-t":  # « a-t-il » split as « -t » + « -il »
+    """"sg" or "pl" when ``t`` is a third-person pronoun (« il », « -elle », « -t-ils », "they"), else None."""
+    if t.lower_ in lex.euphonic_tokens:  # « a-t-il » split as « -t » + « -il »
         return next((k for c in t.children if (k := _pronoun_kind(c, lex))), None)
     low = t.lower_
-    bare = low[3:] if low.startswith("-t-") else low.lstrip("-")
+    bare = next((low[len(p):] for p in lex.euphonic_prefixes if low.startswith(p)), low.lstrip("-"))
     if low in lex.pronouns_singular or bare in lex.pronouns_singular:
         return "sg"
     if low in lex.pronouns_plural or bare in lex.pronouns_plural:
@@ -225,13 +226,13 @@ def _pronoun_kind(t: Token, lex: QuoteLexicon) -> str | None:
     return None
 
 
-def _bogus_subject(t: Token) -> bool:
+def _bogus_subject(t: Token, lex: QuoteLexicon) -> bool:
     """« Au milieu des combats, X a déclaré » parsed with « milieu » as subject."""
-    return any(c.dep_ == "case" for c in t.children) or t.pos_ in ("ADP", "PUNCT") \
+    return any(c.dep_ in lex.labels.case for c in t.children) or t.pos_ in ("ADP", "PUNCT") \
         or (t.pos_ == "NUM" and not any(c.pos_ in ("NOUN", "PROPN", "ADP") for c in t.children))
 
 
-def _nearest_name(v: Token, inverted: bool) -> Token | None:
+def _nearest_name(v: Token, inverted: bool, lex: QuoteLexicon) -> Token | None:
     """Parser fallback: the proper noun nearest the verb in its clause (after it for an incise)."""
     lo, hi = sentence_bounds(v)
     rng = range(v.i + 1, hi) if inverted else range(v.i - 1, lo - 1, -1)
@@ -242,15 +243,15 @@ def _nearest_name(v: Token, inverted: bool) -> Token | None:
             t = v.doc[i]
             if t.pos_ == "VERB" or t.text in QUOTE_MARKS:
                 break
-            if t.ent_type_ in ("PER", "PERSON") and t.dep_ in ("appos", "flat:name", "flat", "compound", *SUBJ_DEPS):
+            if t.ent_type_ in lex.labels.person_entities and (t.dep_ in lex.labels.name_parts or t.dep_ in lex.labels.subject):
                 return t
     for i in rng:
         t = v.doc[i]
         if (t.pos_ == "VERB" and not inverted) or t.text in QUOTE_MARKS:
             break
-        if t.ent_type_ in ("PER", "PERSON", "ORG", "NORP") or t.pos_ == "PROPN":
+        if _names_speaker(t, lex) or t.pos_ == "PROPN":
             return t
-        if inverted and t.pos_ == "NOUN" and t.dep_ in SUBJ_DEPS:
+        if inverted and t.pos_ == "NOUN" and t.dep_ in lex.labels.subject:
             return t
     if inverted:
         for t in v.doc[v.i + 1:hi]:
@@ -290,3 +291,8 @@ def source_at(toks: list[Token], n: int, lex: QuoteLexicon) -> Token | None:
             if t.is_punct:
                 break
     return None
+
+
+def _names_speaker(t: Token, lex: QuoteLexicon) -> bool:
+    """``t`` is part of a person's or an organisation's name."""
+    return t.ent_type_ in lex.labels.person_entities or t.ent_type_ in lex.labels.org_entities

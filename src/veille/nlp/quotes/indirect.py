@@ -8,7 +8,8 @@ from ...lang.quotes import QuoteLexicon
 from ...model import Document
 from ..syntax import is_reporting, sentence_bounds, sentence_end
 from .attribution import can_speak, inverted_attr, source_at, verb_attr
-from .spans import SENTENCE_STOPS, Attr, Cand, QUOTE_MARKS, SUBJ_DEPS, inside, quoted_share, trim, unquoted_content, word_count
+from .spans import (SENTENCE_STOPS, Attr, Cand, QUOTE_MARKS, inside, quoted_share, trim, unquoted_content,
+                    word_count)
 
 
 def indirect_quotes(parsed: Doc, lex: QuoteLexicon, cfg: QuotesSettings, direct: list[tuple[int, int]]) -> list[Cand]:
@@ -18,7 +19,7 @@ def indirect_quotes(parsed: Doc, lex: QuoteLexicon, cfg: QuotesSettings, direct:
     for v in parsed:
         if v.pos_ != "VERB" or not is_reporting(v, lex.indirect_verbs) or inside(v.idx, direct):
             continue
-        if v.dep_ == "xcomp" and v.head.lemma_.lower() in lex.hedge_verbs:
+        if v.dep_ in lex.labels.open_complement and v.head.lemma_.lower() in lex.hedge_verbs:
             continue  # « ses propos semblent indiquer que … »: the writer's inference, not a report
         if _restrictive(v, lex):
             continue  # « le communiqué ne mentionne qu'un blessé »: « que » restricts, no clause follows
@@ -66,7 +67,7 @@ def noun_reports(parsed: Doc, lex: QuoteLexicon, cfg: QuotesSettings, direct: li
         # the complement « de … » hangs on the verb or on the noun, depending on the parse
         comp = next((c for c in (*noun.children, *v.children)
                      if noun.i < c.i < hi and c.pos_ in ("NOUN", "PROPN", "PRON")
-                     and any(m.dep_ == "case" and m.i == noun.i + 1 for m in c.children)), None)
+                     and any(m.dep_ in lex.labels.case and m.i == noun.i + 1 for m in c.children)), None)
         if comp is None:
             continue
         span = _trim_tokens(parsed, noun.i + 2, sentence_end(v, SENTENCE_STOPS), lex)
@@ -103,20 +104,20 @@ def _complements(v: Token, lex: QuoteLexicon, reach: int) -> list[tuple[int, int
     sent = doc[slice(*sentence_bounds(v))]
     out = []
     for c in v.children:
-        inf = c.dep_ == "xcomp" and is_reporting(c.head, lex.infinitive_verbs) \
+        inf = c.dep_ in lex.labels.open_complement and is_reporting(c.head, lex.infinitive_verbs) \
             and any("Inf" in u.morph.get("VerbForm") for u in [c, *c.children] if u.i <= c.i)
-        if c.dep_ == "ccomp" and not inf and not any(u.dep_ in SUBJ_DEPS or u.pos_ == "AUX" for u in c.children) \
-                and (c.tag_ in ("VBN", "VBG", "VBD") or "Part" in c.morph.get("VerbForm")):
+        if c.dep_ in lex.labels.clause_complement and not inf and not any(u.dep_ in lex.labels.subject or u.pos_ == "AUX" for u in c.children) \
+                and (c.tag_ in lex.labels.participle_tags or "Part" in c.morph.get("VerbForm")):
             continue  # "said in a message posted on Twitter": a participle, not a reported clause
-        if (c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX", "ADJ")) or inf:
-            if any(m.dep_ == "mark" and m.lower_ in lex.question_marks for m in c.children):
+        if (c.dep_ in lex.labels.clause_complement and c.pos_ in ("VERB", "AUX", "ADJ")) or inf:
+            if any(m.dep_ in lex.labels.mark and m.lower_ in lex.question_marks for m in c.children):
                 continue
             lo, hi = c.left_edge.i, c.right_edge.i + 1
             if lo <= v.i < hi:
                 hi = v.i  # the attribution sits inside a badly attached clause
             out.append((max(lo, sent.start), min(hi, sent.end), hi <= v.i))
     head = v.head
-    if not out and v.dep_ == "dep" and head.i > v.i and "Inf" in head.morph.get("VerbForm") \
+    if not out and v.dep_ in lex.labels.unattached and head.i > v.i and "Inf" in head.morph.get("VerbForm") \
             and is_reporting(v, lex.infinitive_verbs):
         out.append((v.i + 1, min(head.right_edge.i + 1, sent.end), False))  # « en affirmant retenir … »
     if out:
@@ -128,14 +129,14 @@ def _complements(v: Token, lex: QuoteLexicon, reach: int) -> list[tuple[int, int
         if t.lower_ in lex.clause_marks:
             return [(t.i, sent.end, False)]
         if t.pos_ in ("VERB", "AUX") or t.text in (".", ";", ":", "?", "!") or t.text in QUOTE_MARKS \
-                or (t.dep_ in ("obj", "dobj") and t.head.i == v.i):
+                or (t.dep_ in lex.labels.object and t.head.i == v.i):
             break
     # « Trois civils ont été tués, a indiqué le ministère. »: a postposed incise reports the clause before it
     k = v.i - 1
     while k > sent.start and doc[k].pos_ == "AUX":
         k -= 1
     if k > sent.start + 2 and doc[k].text == "," and doc[k - 1].text not in QUOTE_MARKS:
-        if not any(c.dep_ in SUBJ_DEPS and c.i < v.i for c in v.children) and _has_main_clause(doc[sent.start:k], lex):
+        if not any(c.dep_ in lex.labels.subject and c.i < v.i for c in v.children) and _has_main_clause(doc[sent.start:k], lex):
             return [(sent.start, k, True)]
     if k == sent.start and k > 0 and doc[k].text == "," and doc[k - 1].text not in QUOTE_MARKS \
             and "\n" not in doc[k - 1].text:
@@ -151,7 +152,7 @@ def _complements(v: Token, lex: QuoteLexicon, reach: int) -> list[tuple[int, int
 def _has_main_clause(span: Span, lex: QuoteLexicon) -> bool:
     """« Trois civils ont été tués » is a clause; « Le front, qui tient la vallée » only a subject."""
     for t in span:
-        subjects = [c for c in t.children if c.dep_ in SUBJ_DEPS]
+        subjects = [c for c in t.children if c.dep_ in lex.labels.subject]
         if subjects and not any(c.lower_ in lex.stop_words_np for c in subjects):
             return True
     return False

@@ -15,11 +15,8 @@ QUOTE_MARKS = frozenset("«»“”‹›\"„")
 TRIM = " \t\n\r\u00a0\u202f\u2009,;:"
 SENTENCE_STOPS = (".", "!", "?", "…", ";", ":")
 WORD = re.compile(r"\w+")
-# Dependency-label and entity-label profiles of the two parsers (UD for French, ClearNLP for English)
-SUBJ_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass", "expl:subj"})
-CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "parataxis", "acl", "dep"})
+# Universal parts of speech (the parsers' own dependency and entity labels are in each QuoteLexicon.labels)
 NP_STOP_POS = frozenset({"VERB", "AUX", "PUNCT", "SCONJ", "CCONJ", "PRON"})
-PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 
 
 

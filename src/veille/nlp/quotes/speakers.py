@@ -10,7 +10,7 @@ from ...lang.quotes import QuoteLexicon
 from ...model import Entity, Evidence
 from ..entities import EntityIndex
 from .attribution import can_speak
-from .spans import PLURAL_TAGS, NP_STOP_POS, SUBJ_DEPS, Cand, Speaker, ev
+from .spans import NP_STOP_POS, Cand, Speaker, ev
 from ..syntax import fold, has_definite, sentence_bounds
 
 _QUOTED_NAME = re.compile(r"[\s\u00a0\u202f]*([«“\"])[\s\u00a0\u202f]*([^»”\"\n]{2,40}?)[\s\u00a0\u202f]*[»”\"]")
@@ -58,7 +58,7 @@ def resolve(c: Cand, scene: Scene) -> Speaker | None:
     if s.lower_ in lex.partitives:
         # « l'un des responsables », "one of the officials": the group named after it
         s = next((t for t in s.subtree if t.i > s.i and t.pos_ in ("NOUN", "PROPN")), s)
-    tokens = list(s.subtree) if s.dep_ != "ROOT" else [s]
+    tokens = list(s.subtree) if s.dep_ not in lex.labels.root else [s]
     sent = s.sent  # Token.sent scans for the boundaries at every access: once
     tokens = [t for t in tokens if sent.start <= t.i < sent.end]
     named = _named_speaker(s, tokens, scene)
@@ -78,7 +78,7 @@ def _named_speaker(s: Token, tokens: list[Token], scene: Scene) -> Speaker | Non
     ent = index.at(s)
     if ent is not None:
         return _entity_speaker(ent, s, text, index)
-    named = _quoted_name(s, text) or _proper_apposition(s)
+    named = _quoted_name(s, text) or _proper_apposition(s, scene.lex)
     if named is not None:
         return Speaker(text[named[0]:named[1]], Evidence.of(text, *named), None, "org")
     return None
@@ -91,7 +91,7 @@ def _described_speaker(pos: int, s: Token, tokens: list[Token], np: tuple[int, i
     if any(w in fold(text[a:b]) for w in lex.same_source):
         return scene.last(pos)
     head = s.lower_ if s.lower_ in lex.role_nouns else s.lemma_.lower()
-    singular = has_definite(s, lex.definite) and s.tag_ not in PLURAL_TAGS \
+    singular = has_definite(s, lex.definite) and s.tag_ not in lex.labels.plural_tags \
         and "Plur" not in s.morph.get("Number")
     found = None
     if head in lex.role_nouns and singular:
@@ -156,7 +156,7 @@ def _last_org_subject(s: Token, scene: Scene) -> Entity | None:
         if lo - start > scene.recent:
             break
         span = doc.char_span(start, end, alignment_mode="expand")
-        if ent.kind == "org" and span is not None and any(t.dep_ in SUBJ_DEPS for t in span):
+        if ent.kind == "org" and span is not None and any(t.dep_ in scene.lex.labels.subject for t in span):
             return ent
     return None
 
@@ -190,7 +190,7 @@ def _pronoun(s: Token, scene: Scene, plural: bool) -> Speaker | None:
             if start < since or start >= s.doc[sentence_bounds(s)[0]].idx:
                 continue
             tok = s.doc.char_span(start, _end, alignment_mode="expand")
-            if ent.kind == "person" and tok is not None and any(t.dep_ in SUBJ_DEPS for t in tok):
+            if ent.kind == "person" and tok is not None and any(t.dep_ in scene.lex.labels.subject for t in tok):
                 return Speaker(ent.name, here, ent.role, ent.kind)
     if last is not None and (not plural or last.kind != "person"):
         return Speaker(last.name, here, last.role, last.kind)
@@ -198,7 +198,7 @@ def _pronoun(s: Token, scene: Scene, plural: bool) -> Speaker | None:
     return Speaker(ent.name, here, ent.role, ent.kind) if ent else None
 
 
-def _proper_apposition(s: Token) -> tuple[int, int] | None:
+def _proper_apposition(s: Token, lex: QuoteLexicon) -> tuple[int, int] | None:
     """« le site spécialisé Veille Info », "the news agency Nord Press": the proper name after a common noun."""
     if s.pos_ != "NOUN":
         return None
@@ -207,10 +207,10 @@ def _proper_apposition(s: Token) -> tuple[int, int] | None:
     while j < len(doc) and j - s.i <= 2 and (doc[j].pos_ == "ADJ" or (doc[j].pos_ == "NOUN" and doc[j].is_lower)):
         j += 1
     k = j
-    while k < len(doc) and (doc[k].pos_ == "PROPN" or doc[k].ent_type_ in ("ORG", "MISC")) \
+    while k < len(doc) and (doc[k].pos_ == "PROPN" or doc[k].ent_type_ in lex.labels.name_entities) \
             and doc[k].text[:1].isupper():
         k += 1
-    if k == j or doc[j].ent_type_ in ("PER", "PERSON", "LOC", "GPE"):
+    if k == j or doc[j].ent_type_ in lex.labels.non_org_entities:
         return None
     return doc[j].idx, doc[k - 1].idx + len(doc[k - 1].text)
 
