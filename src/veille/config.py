@@ -54,6 +54,7 @@ class QuotesSettings:
     role_before_tokens: int
     role_after_tokens: int
     handle_surname_chars: int
+    acronym_max_chars: int
 
 
 @dataclass

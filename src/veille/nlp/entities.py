@@ -76,6 +76,11 @@ class EntityIndex:
         return None
 
 
+def is_acronym(word: str, max_chars: int) -> bool:
+    """« FNR », "UN": upper case, two to ``max_chars`` characters."""
+    return word.isupper() and 2 <= len(word) <= max_chars
+
+
 def build_entity_index(doc: Document, parsed: Doc, lex: QuoteLexicon, cfg: QuotesSettings) -> EntityIndex:
     """The entities of the document (one per person or organisation, with aliases, role and mentions) and look-ups."""
     text = doc.text
@@ -115,7 +120,7 @@ def build_entity_index(doc: Document, parsed: Doc, lex: QuoteLexicon, cfg: Quote
                 entity = Entity(name=name, kind="org")
                 orgs[key] = entity
                 index.entities.append(entity)
-            acronym = _acronym_after(span)
+            acronym = _acronym_after(span, cfg.acronym_max_chars)
             if acronym and fold(acronym) not in orgs:
                 orgs[fold(acronym)] = entity
                 entity.aliases.append(acronym)
@@ -125,7 +130,7 @@ def build_entity_index(doc: Document, parsed: Doc, lex: QuoteLexicon, cfg: Quote
         index.mentions.append((span.start_char, span.end_char, entity))
         for t in span:
             index.by_token[t.i] = entity
-    _expand_acronyms(parsed, text, index, orgs)
+    _expand_acronyms(parsed, text, orgs, cfg.acronym_max_chars)
     # An acronym or bare name tagged on its own later (« le FNR ») joins its organisation.
     for t in parsed:
         if t.i not in index.by_token and t.text[:1].isupper() and len(t.text) > 1:
@@ -138,14 +143,14 @@ def build_entity_index(doc: Document, parsed: Doc, lex: QuoteLexicon, cfg: Quote
     return index
 
 
-def _expand_acronyms(parsed: Doc, text: str, index: EntityIndex, orgs: dict[str, Entity]) -> None:
+def _expand_acronyms(parsed: Doc, text: str, orgs: dict[str, Entity], max_chars: int) -> None:
     """« le groupe État islamique (EI) »: the organisation is named by its expansion, the acronym is an alias."""
     for paren in parsed:
         i = paren.i
         if paren.text != "(" or i == 0 or i + 2 >= len(parsed):
             continue
         acr = parsed[i + 1]
-        if parsed[i + 2].text != ")" or not (acr.text.isupper() and 2 <= len(acr.text) <= 8):
+        if parsed[i + 2].text != ")" or not is_acronym(acr.text, max_chars):
             continue
         j = i
         while j > 0 and i - j < 6 and not parsed[j - 1].is_punct and parsed[j - 1].pos_ not in ("DET", "VERB", "AUX"):
@@ -196,12 +201,12 @@ def _strip_determiners(ent: Span, lex: QuoteLexicon) -> Span | None:
     return doc[start:end] if start < end else None
 
 
-def _acronym_after(span: Span) -> str | None:
+def _acronym_after(span: Span, max_chars: int) -> str | None:
     """« Front national de résistance (FNR) » -> FNR."""
     doc = span.doc
     if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")":
         cand = doc[span.end + 1].text
-        if cand.isupper() and 2 <= len(cand) <= 8:
+        if is_acronym(cand, max_chars):
             return cand
     return None
 

@@ -31,7 +31,8 @@ def extract_quotes(doc: Document, parsed: Doc, *, settings: Settings) -> tuple[l
     cfg = settings.quotes
     lex = load_pack(doc.lang or parsed.lang_).quotes
     index = build_entity_index(doc, parsed, lex, cfg)
-    scene = Scene(doc.text, index, lex, [], cfg.recent_chars, cfg.handle_surname_chars)
+    scene = Scene(doc.text, index, lex, [], cfg.recent_chars, cfg.handle_surname_chars,
+                  cfg.acronym_max_chars)
     quotes: list[Quote] = []
     groups: dict[str, Entity] = {}
     seen: set[tuple[int, int]] = set()

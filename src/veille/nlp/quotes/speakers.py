@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Token
 
 from ...lang.quotes import QuoteLexicon
 from ...model import Entity, Evidence
-from ..entities import EntityIndex
+from ..entities import EntityIndex, is_acronym
 from .attribution import can_speak
 from .spans import NP_STOP_POS, Cand, Speaker, ev
 from ..syntax import fold, has_definite, sentence_bounds
@@ -26,6 +26,7 @@ class Scene:
     history: list[tuple[int, Speaker]]  # (end of the quotation, its speaker), in the order quoted
     recent: int  # chars within which a pronoun or description may point to the last speaker
     handle_chars: int  # shortest surname matched inside a handle
+    acronym_chars: int  # longest acronym
 
     def last(self, pos: int) -> Speaker | None:
         """The last speaker, if quoted close enough before ``pos``."""
@@ -74,10 +75,10 @@ def _named_speaker(s: Token, tokens: list[Token], scene: Scene) -> Speaker | Non
     persons = index.in_tokens(tokens, "person")
     if persons:
         t, ent = min(persons, key=lambda p: abs(p[0].i - s.i))
-        return _entity_speaker(ent, t, text, index)
+        return _entity_speaker(ent, t, scene)
     ent = index.at(s)
     if ent is not None:
-        return _entity_speaker(ent, s, text, index)
+        return _entity_speaker(ent, s, scene)
     named = _quoted_name(s, text) or _proper_apposition(s, scene.lex)
     if named is not None:
         return Speaker(text[named[0]:named[1]], Evidence.of(text, *named), None, "org")
@@ -108,7 +109,7 @@ def _described_speaker(pos: int, s: Token, tokens: list[Token], np: tuple[int, i
         orgs = named_org
     if orgs and (named_org or len(tokens) <= 3 or not can_speak(s, lex)):
         t, ent = orgs[0]
-        return _entity_speaker(ent, t, text, scene.index)
+        return _entity_speaker(ent, t, scene)
     words = text[a:b]
     return Speaker(words, Evidence.of(text, a, b), words if head in lex.role_nouns else None, "group")
 
@@ -141,7 +142,7 @@ def _org_anaphor(pos: int, s: Token, np: tuple[int, int], scene: Scene) -> Speak
     # organisation last made subject, else the one quoted just before
     ent = _last_org_subject(s, scene)
     if ent is not None:
-        return Speaker(_display_name(ent), where, ent.role, ent.kind)
+        return Speaker(_display_name(ent, scene.acronym_chars), where, ent.role, ent.kind)
     prev = scene.recent_speaker(pos, ("org",))
     return Speaker(prev.name, where, prev.role, prev.kind) if prev is not None else None
 
@@ -161,19 +162,20 @@ def _last_org_subject(s: Token, scene: Scene) -> Entity | None:
     return None
 
 
-def _entity_speaker(ent: Entity, t: Token, text: str, index: EntityIndex) -> Speaker:
-    name = _display_name(ent)
-    for start, end, e in index.mentions:
+def _entity_speaker(ent: Entity, t: Token, scene: Scene) -> Speaker:
+    """The entity as speaker, with the evidence of its mention at ``t``."""
+    name, text = _display_name(ent, scene.acronym_chars), scene.text
+    for start, end, e in scene.index.mentions:
         if e is ent and start <= t.idx < end:
             return Speaker(name, Evidence.of(text, start, end), ent.role, ent.kind)
     return Speaker(name, ev(text, t), ent.role, ent.kind)
 
 
-def _display_name(ent: Entity) -> str:
+def _display_name(ent: Entity, acronym_chars: int) -> str:
     """An organisation as the document introduces it, « Front uni de libération (FUL) »: readers know either form."""
     if ent.kind != "org":
         return ent.name
-    acronym = next((a for a in ent.aliases if a.isupper() and 2 <= len(a) <= 8 and " " not in a), None)
+    acronym = next((a for a in ent.aliases if is_acronym(a, acronym_chars) and " " not in a), None)
     if acronym is None or acronym == ent.name or not ent.name[:1].isupper():
         return ent.name
     return f"{ent.name} ({acronym})"
