@@ -39,7 +39,22 @@ class PlacesSettings:
 
 @dataclass
 class QuotesSettings:
-    """Quotes stage."""
+    """Quotes stage: the limits of a quotation, of a report and of the look-back for a speaker."""
+
+    max_quote_chars: int
+    headline_chars: int
+    recent_chars: int
+    quoted_share_max: float
+    min_direct_words: int
+    min_report_words: int
+    min_unquoted_words: int
+    incise_tokens: int
+    naming_window_chars: int
+    clause_mark_tokens: int
+    role_before_tokens: int
+    role_after_tokens: int
+    handle_surname_chars: int
+    acronym_max_chars: int
 
 
 @dataclass

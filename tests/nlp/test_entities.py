@@ -3,10 +3,17 @@ from __future__ import annotations
 
 import pytest
 
+from veille.config import Settings
+from veille.lang import load_pack
 from veille.model import Document
-from veille.nlp.entities import build_entity_index, resolve_entities
+from veille.nlp.entities import build_entity_index
 from veille.nlp.pipeline import load_model
 from veille.nlp.text import for_parse
+
+
+def _index(nlp, text: str, lang: str):
+    return build_entity_index(Document(text=text, lang=lang), nlp(for_parse(text)), load_pack(lang).quotes,
+                              Settings.defaults().quotes)
 
 
 @pytest.fixture(scope="module")
@@ -22,9 +29,8 @@ def nlps():
     ("en", "Pentagon press secretary John Kirby spoke on Friday. Kirby declined to give a number.",
      "John Kirby", "Kirby", "Pentagon press secretary"),
 ])
-def test_resolve_entities_full_name_alias_role(nlps, lang, text, name, alias, role):
-    doc = Document(text=text, lang=lang)
-    entities = resolve_entities(doc, nlps[lang](for_parse(text)))
+def test_build_entity_index_full_name_alias_role(nlps, lang, text, name, alias, role):
+    entities = _index(nlps[lang], text, lang).entities
     person = next(e for e in entities if e.kind == "person" and e.name == name)
     assert alias in person.aliases
     if role is not None:
@@ -37,8 +43,7 @@ def test_resolve_entities_full_name_alias_role(nlps, lang, text, name, alias, ro
      "FNL", "Front national de libération"),
 ])
 def test_build_entity_index_acronym_joins_organisation(nlps, lang, text, acronym, name):
-    doc = Document(text=text, lang=lang)
-    index = build_entity_index(doc, nlps[lang](for_parse(text)))
+    index = _index(nlps[lang], text, lang)
     org = next(e for e in index.entities if e.kind == "org" and e.name == name)
     assert acronym in org.aliases
 
@@ -48,6 +53,5 @@ def test_build_entity_index_acronym_joins_organisation(nlps, lang, text, acronym
     ("fr", "La journaliste Claire Dubois a posé la question.", "@claire_dubois", "Claire Dubois"),
 ])
 def test_entity_index_by_handle(nlps, lang, text, handle, name):
-    index = build_entity_index(Document(text=text, lang=lang), nlps[lang](for_parse(text)))
-    ent = index.by_handle(handle)
+    ent = _index(nlps[lang], text, lang).by_handle(handle, Settings.defaults().quotes.handle_surname_chars)
     assert ent is not None and ent.name == name

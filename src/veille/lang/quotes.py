@@ -1,10 +1,42 @@
 """The quote-attribution lexicon of one language, loaded once from package data."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 
 from ..data import load_data
+from ..errors import VeilleError
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteLabels:
+    """The dependency, entity and tag labels of the language's parser that the quote stage reads."""
+
+    subject: frozenset[str]  # any subject of a verb
+    noun_subject: frozenset[str]  # subjects a noun or name can fill (not expletives)
+    active_subject: frozenset[str]
+    passive_subject: frozenset[str]
+    impersonal_subject: frozenset[str]  # where « il » / "it" is the dummy subject of a passive
+    climb: frozenset[str]  # links from a verb to the verb it depends on, climbed to find the subject
+    conjunct: frozenset[str]
+    clause_complement: frozenset[str]  # the clause a reporting verb governs
+    open_complement: frozenset[str]  # an infinitive or predicate without its own subject
+    object: frozenset[str]
+    case: frozenset[str]  # the preposition of a noun
+    mark: frozenset[str]  # the conjunction opening a clause
+    unattached: frozenset[str]  # the parser's "no better label"
+    adnominal: frozenset[str]  # a clause (participle) modifying a noun
+    relative: frozenset[str]  # a relative clause, adnominal clause included
+    oblique: frozenset[str]  # a prepositional complement of a verb
+    name_parts: frozenset[str]  # links inside or beside a name (apposition, flat names, compounds)
+    root: frozenset[str]
+    person_entities: frozenset[str]
+    org_entities: frozenset[str]
+    name_entities: frozenset[str]  # entities that may continue an organisation's name
+    non_org_entities: frozenset[str]  # a person or place: never the name of an organisation
+    time_entities: frozenset[str]
+    plural_tags: frozenset[str]  # fine-grained tags of plural nouns (where the tagger has them)
+    participle_tags: frozenset[str]  # fine-grained tags of participles and past forms
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,50 +74,54 @@ class QuoteLexicon:
     time_words: frozenset[str]  # « a annoncé vendredi le gouverneur »: a day never speaks
     impersonal_pronouns: frozenset[str]  # « il a été dit que », "it was said that"
     noun_reports: frozenset[str]  # « faire état (de) »: light verb + noun reporting a noun phrase
+    unspecific_roles: frozenset[str]  # « la source »: a role noun that may stand for an organisation too
+    possessive_endings: frozenset[str]  # "Martin's": a token ending a name that is not part of it
+    euphonic_tokens: frozenset[str]  # « -t » of « a-t-il » tokenised alone: the pronoun is its child
+    euphonic_prefixes: frozenset[str]  # « -t-il »: the pronoun after the euphonic letter
+    labels: QuoteLabels
+
+
+#: the lists of quotes.json, each a list of words (``role_synonyms``: groups; ``participle_endings``: pairs)
+_WORD_LISTS = ("reporting_verbs", "indirect_verbs", "infinitive_verbs", "naming_cues", "role_nouns", "speaker_nouns",
+               "titles", "pronouns_singular", "pronouns_plural", "first_person", "determiners", "definite",
+               "clause_marks", "stop_words_np", "partitives", "noun_reports", "impersonal_pronouns", "hedge_verbs",
+               "restrictive_negation", "negation_words", "time_words", "indefinite_subjects", "speech_places",
+               "auxiliaries", "question_marks", "anaphoric_org_nouns", "unspecific_roles", "possessive_endings",
+               "euphonic_tokens", "euphonic_prefixes")
+_KEYS = frozenset(_WORD_LISTS) | {"_doc", "source_words", "same_source", "participle_endings", "role_synonyms",
+                                   "labels"}
+_LABEL_KEYS = frozenset(f.name for f in fields(QuoteLabels))
 
 
 @lru_cache(maxsize=None)
 def load_lexicon(lang: str) -> QuoteLexicon:
-    """The lexicon shipped for ``lang`` (data/<lang>/quotes.json); French when the language has none."""
+    """The lexicon shipped for ``lang`` (data/<lang>/quotes.json).
+
+    Raises VeilleError V203 when ``lang`` ships none and V204 for a key the lexicon does not know.
+    """
     raw = load_data(lang, "quotes.json")
     if raw is None:
-        lang, raw = "fr", load_data("fr", "quotes.json")
+        raise VeilleError("V203", f"no quotes lexicon for {lang!r} (data/{lang}/quotes.json)")
+    return parse_lexicon(lang, raw)
 
-    def words(key: str) -> frozenset[str]:
-        """The entries of one list, lower-cased."""
-        return frozenset(w.lower() for w in raw.get(key, []))
 
+def parse_lexicon(lang: str, raw: dict) -> QuoteLexicon:
+    """A lexicon from the parsed content of a quotes.json; V204 names an unknown key."""
+    unknown = sorted(set(raw) - _KEYS)
+    if unknown:
+        raise VeilleError("V204", f"{lang}/quotes.json: unknown key(s) {unknown}")
+    labels = raw.get("labels", {})
+    if set(labels) != _LABEL_KEYS:
+        raise VeilleError("V204", f"{lang}/quotes.json: labels: unknown key(s) {sorted(set(labels) - _LABEL_KEYS)}, "
+                                  f"missing key(s) {sorted(_LABEL_KEYS - set(labels))}")
+    lists = {key: frozenset(w.lower() for w in raw.get(key, [])) for key in _WORD_LISTS}
     return QuoteLexicon(
         lang=lang,
-        reporting_verbs=words("reporting_verbs"),
-        indirect_verbs=words("indirect_verbs"),
-        infinitive_verbs=words("infinitive_verbs"),
         source_words=tuple(w.lower() for w in raw.get("source_words", [])),
         same_source=tuple(w.lower() for w in raw.get("same_source", [])),
-        naming_cues=words("naming_cues"),
-        role_nouns=words("role_nouns"),
-        speaker_nouns=words("speaker_nouns"),
-        titles=words("titles"),
-        pronouns_singular=words("pronouns_singular"),
-        pronouns_plural=words("pronouns_plural"),
-        first_person=words("first_person"),
-        determiners=words("determiners"),
-        definite=words("definite"),
-        clause_marks=words("clause_marks"),
-        stop_words_np=words("stop_words_np"),
-        partitives=words("partitives"),
-        noun_reports=words("noun_reports"),
-        impersonal_pronouns=words("impersonal_pronouns"),
-        hedge_verbs=words("hedge_verbs"),
-        restrictive_negation=words("restrictive_negation"),
-        negation_words=words("negation_words"),
-        time_words=words("time_words"),
-        indefinite_subjects=words("indefinite_subjects"),
-        speech_places=words("speech_places"),
-        auxiliaries=words("auxiliaries"),
         participle_endings=tuple((a, b) for a, b in raw.get("participle_endings", [])),
-        question_marks=words("question_marks"),
-        anaphoric_org_nouns=words("anaphoric_org_nouns"),
         role_synonyms={w.lower(): frozenset(x.lower() for x in group)
                        for group in raw.get("role_synonyms", []) for w in group},
+        labels=QuoteLabels(**{key: frozenset(values) for key, values in labels.items()}),
+        **lists,
     )

@@ -9,25 +9,16 @@ description (« le porte-parole ») can be resolved to the person.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from ..config import QuotesSettings
+from ..lang.quotes import QuoteLexicon
 from ..model import Document, Entity, Evidence
-from ..lang.quotes import QuoteLexicon, load_lexicon
+from .syntax import fold
 
-_PERSON_LABELS = frozenset({"PER", "PERSON"})
-_ORG_LABELS = frozenset({"ORG", "NORP"})
 _ROLE_STOP_POS = frozenset({"VERB", "AUX", "PUNCT", "SCONJ", "CCONJ", "PRON", "SPACE"})
-
-
-def fold(s: str) -> str:
-    """Lower case without accents or punctuation, for comparing names."""
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^\w\s]", " ", s.lower()).split())
 
 
 @dataclass(slots=True)
@@ -74,31 +65,30 @@ class EntityIndex:
                 best = ent
         return best
 
-    def by_handle(self, handle: str) -> Entity | None:
-        """The person whose surname appears in a social-media handle (« @JeanDupontTV »)."""
+    def by_handle(self, handle: str, min_chars: int) -> Entity | None:
+        """The person whose surname (``min_chars`` or longer) appears in a social-media handle (« @JeanDupontTV »)."""
         h = fold(handle).replace(" ", "")
         for ent in self.entities:
             if ent.kind == "person" and len(ent.name.split()) > 1:
                 last = fold(ent.name.split()[-1])
-                if len(last) >= 4 and last in h:
+                if len(last) >= min_chars and last in h:
                     return ent
         return None
 
 
-def resolve_entities(doc: Document, parsed: Doc) -> list[Entity]:
-    """One Entity per person or organisation named in the document, with aliases, role and mentions."""
-    return build_entity_index(doc, parsed).entities
+def is_acronym(word: str, max_chars: int) -> bool:
+    """« FNR », "UN": upper case, two to ``max_chars`` characters."""
+    return word.isupper() and 2 <= len(word) <= max_chars
 
 
-def build_entity_index(doc: Document, parsed: Doc, lexicon: QuoteLexicon | None = None) -> EntityIndex:
-    """The entities of the document and the look-ups the quote and event stages need."""
-    lex = lexicon or load_lexicon(doc.lang or parsed.lang_ or "fr")
+def build_entity_index(doc: Document, parsed: Doc, lex: QuoteLexicon, cfg: QuotesSettings) -> EntityIndex:
+    """The entities of the document (one per person or organisation, with aliases, role and mentions) and look-ups."""
     text = doc.text
     index = EntityIndex()
     persons: dict[str, Entity] = {}  # folded surname -> entity
     orgs: dict[str, Entity] = {}  # folded name or acronym -> entity
     for ent in parsed.ents:
-        if ent.label_ in _PERSON_LABELS:
+        if ent.label_ in lex.labels.person_entities:
             span = _clean_person(ent, lex)
             if span is None:
                 continue
@@ -118,8 +108,8 @@ def build_entity_index(doc: Document, parsed: Doc, lexicon: QuoteLexicon | None 
             elif name != entity.name and name not in entity.aliases:
                 entity.aliases.append(name)
             if entity.role is None:
-                entity.role = _role_of(span, lex, text)
-        elif ent.label_ in _ORG_LABELS:
+                entity.role = _role_of(span, lex, text, cfg)
+        elif ent.label_ in lex.labels.org_entities:
             span = _strip_determiners(ent, lex)
             if span is None or not span.text[:1].isupper():
                 continue
@@ -130,7 +120,7 @@ def build_entity_index(doc: Document, parsed: Doc, lexicon: QuoteLexicon | None 
                 entity = Entity(name=name, kind="org")
                 orgs[key] = entity
                 index.entities.append(entity)
-            acronym = _acronym_after(span)
+            acronym = _acronym_after(span, cfg.acronym_max_chars)
             if acronym and fold(acronym) not in orgs:
                 orgs[fold(acronym)] = entity
                 entity.aliases.append(acronym)
@@ -140,7 +130,7 @@ def build_entity_index(doc: Document, parsed: Doc, lexicon: QuoteLexicon | None 
         index.mentions.append((span.start_char, span.end_char, entity))
         for t in span:
             index.by_token[t.i] = entity
-    _expand_acronyms(parsed, text, index, orgs)
+    _expand_acronyms(parsed, text, orgs, cfg.acronym_max_chars)
     # An acronym or bare name tagged on its own later (« le FNR ») joins its organisation.
     for t in parsed:
         if t.i not in index.by_token and t.text[:1].isupper() and len(t.text) > 1:
@@ -153,14 +143,14 @@ def build_entity_index(doc: Document, parsed: Doc, lexicon: QuoteLexicon | None 
     return index
 
 
-def _expand_acronyms(parsed: Doc, text: str, index: EntityIndex, orgs: dict[str, Entity]) -> None:
+def _expand_acronyms(parsed: Doc, text: str, orgs: dict[str, Entity], max_chars: int) -> None:
     """« le groupe État islamique (EI) »: the organisation is named by its expansion, the acronym is an alias."""
     for paren in parsed:
         i = paren.i
         if paren.text != "(" or i == 0 or i + 2 >= len(parsed):
             continue
         acr = parsed[i + 1]
-        if parsed[i + 2].text != ")" or not (acr.text.isupper() and 2 <= len(acr.text) <= 8):
+        if parsed[i + 2].text != ")" or not is_acronym(acr.text, max_chars):
             continue
         j = i
         while j > 0 and i - j < 6 and not parsed[j - 1].is_punct and parsed[j - 1].pos_ not in ("DET", "VERB", "AUX"):
@@ -191,7 +181,7 @@ def _clean_person(ent: Span, lex: QuoteLexicon) -> Span | None:
         start += 1
     if start < end and not doc[start].text[:1].isupper():
         return None  # « le président de la République » is a role, not a name
-    while end > start and (doc[end - 1].lower_ in {"'s", "’s", "'", "’"} or doc[end - 1].is_punct):
+    while end > start and (doc[end - 1].lower_ in lex.possessive_endings or doc[end - 1].is_punct):
         end -= 1
     if start >= end:
         return None
@@ -211,17 +201,17 @@ def _strip_determiners(ent: Span, lex: QuoteLexicon) -> Span | None:
     return doc[start:end] if start < end else None
 
 
-def _acronym_after(span: Span) -> str | None:
+def _acronym_after(span: Span, max_chars: int) -> str | None:
     """« Front national de résistance (FNR) » -> FNR."""
     doc = span.doc
     if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")":
         cand = doc[span.end + 1].text
-        if cand.isupper() and 2 <= len(cand) <= 8:
+        if is_acronym(cand, max_chars):
             return cand
     return None
 
 
-def _role_of(span: Span, lex: QuoteLexicon, text: str) -> str | None:
+def _role_of(span: Span, lex: QuoteLexicon, text: str, cfg: QuotesSettings) -> str | None:
     """The role given to a person in an apposition or right before the name."""
     doc = span.doc
     sent = span.sent
@@ -230,7 +220,7 @@ def _role_of(span: Span, lex: QuoteLexicon, text: str) -> str | None:
     if i >= sent.start and doc[i].text == ",":
         i -= 1
     window: list[Token] = []
-    while i >= sent.start and len(window) < 8 and doc[i].pos_ not in _ROLE_STOP_POS:
+    while i >= sent.start and len(window) < cfg.role_before_tokens and doc[i].pos_ not in _ROLE_STOP_POS:
         window.append(doc[i])
         i -= 1
     window.reverse()
@@ -242,7 +232,7 @@ def _role_of(span: Span, lex: QuoteLexicon, text: str) -> str | None:
     if j < sent.end and doc[j].text == ",":
         window = []
         j += 1
-        while j < sent.end and len(window) < 10 and doc[j].pos_ not in _ROLE_STOP_POS:
+        while j < sent.end and len(window) < cfg.role_after_tokens and doc[j].pos_ not in _ROLE_STOP_POS:
             window.append(doc[j])
             j += 1
         if window and any(t.lower_ in lex.role_nouns or t.lemma_.lower() in lex.role_nouns for t in window[:4]):

@@ -1,0 +1,298 @@
+"""Attribution: who a quotation is given to, from the cue before or after it, the verb's subject or a source phrase."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ...lang.quotes import QuoteLexicon
+from ..syntax import is_reporting, sentence_bounds
+from .spans import Attr, OPEN_MARKS, QUOTE_MARKS, TRIM, inside
+
+
+def direct_attribution(text: str, parsed: Doc, lex: QuoteLexicon, open_i: int, close_i: int,
+                       incise_tokens: int) -> Attr:
+    """The attribution of a direct quote: incise after it, cue before it, a handle, or continuation."""
+    close_span = parsed.char_span(close_i, close_i + 1, alignment_mode="expand")
+    open_span = parsed.char_span(open_i, open_i + 1, alignment_mode="expand")
+    if close_span is None or open_span is None:
+        return Attr(previous=True)
+    # After: « … », a-t-il déclaré / « … », selon X / "…," he said / "…," said X
+    end = sentence_bounds(close_span[-1])[1]
+    ends_sentence = text[:close_i].rstrip(TRIM + "»”›\"")[-1:] in ("?", "!", "…")
+    if end < len(parsed) and (parsed[end].text == "," or parsed[end].text[:1].islower()):
+        ends_sentence = True  # the parser cut « … », a déclaré X after the closing mark
+    if ends_sentence and end <= close_span.end + 1 and end < len(parsed) \
+            and "\n" not in text[close_i:parsed[end].idx]:
+        end = sentence_bounds(parsed[end])[1]  # « … ? » Mills asked: the incise was split off as a sentence
+    after: list[Token] = []
+    for t in parsed[close_span.end:end]:
+        if t.text in OPEN_MARKS or len(after) >= incise_tokens or "\n" in t.text:
+            break
+        after.append(t)
+    attr = _after_cue(after, lex)
+    if attr is not None:
+        attr.incise = True
+        return attr
+    before = list(parsed[sentence_bounds(open_span[0])[0]:open_span.start])
+    # « La Ligue « condamne l'attaque » »: the quote is the predicate of the subject just before it
+    inside = range(open_span.start, close_span.end)
+    for t in reversed(before):
+        if t.dep_ in lex.labels.noun_subject and t.head.i in inside and t.pos_ in ("NOUN", "PROPN"):
+            gov = t.head.head
+            if t.head.dep_ in lex.labels.clause_complement and gov.i not in inside and is_reporting(gov, lex.reporting_verbs):
+                break  # "X said the plan “worked”": the speaker is the subject of « said »
+            return Attr(cue=t.head, subject=t)
+    # Before: X a déclaré : « … » / X said "…" / selon X, « … »
+    attr = _before_cue(before, lex)
+    if attr is not None:
+        return attr
+    # A tweet or transcript line: « @handle : “…” », « X : “…” »
+    k = len(before) - 1
+    while k >= 0 and before[k].is_space:
+        k -= 1
+    if k >= 1 and before[k].text == ":":
+        prev = before[k - 1]
+        return Attr(subject=prev, handle=prev if "@" in prev.text else None)
+    return Attr(previous=not any(t.is_alpha for t in before))
+
+
+def _after_cue(after: list[Token], lex: QuoteLexicon) -> Attr | None:
+    words = [t for t in after if not t.is_punct and not t.is_space]
+    # "…,” Durand deflected. / « … », tranche-t-il.: a bare incise, whatever its verb
+    short = bool(after) and after[-1].i + 1 >= sentence_bounds(after[-1])[1] and 2 <= len(words) <= 3 \
+        and any(t.ent_type_ in lex.labels.person_entities or _pronoun_kind(t, lex) for t in words)
+    for n, t in enumerate(after):
+        if t.pos_ in ("CCONJ", "SCONJ"):
+            return None  # "… the “word” and said …": a new clause, not an incise
+        if t.pos_ == "VERB" or (t.pos_ == "AUX" and is_reporting(t, lex.reporting_verbs)):
+            if not is_reporting(t, lex.reporting_verbs) and not short:
+                return None
+            if t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ in lex.clause_marks:
+                return None  # « « … », soulignant que … »: a new report, not the incise of this quote
+            attr = inverted_attr(t, lex, after[0].i)
+            # « X « condamne » …, appelant « … » »: an incise naming nobody leaves the cue before the quote
+            return attr if attr.subject is not None else None
+        src = source_at(after, n, lex)
+        if src is not None and can_speak(src, lex):
+            return Attr(cue=t, subject=src)
+    return None
+
+
+def _before_cue(before: list[Token], lex: QuoteLexicon) -> Attr | None:
+    for n in range(len(before) - 1, -1, -1):
+        t = before[n]
+        if t.text in QUOTE_MARKS:
+            return None  # another quotation sits between: its cue is not ours
+        if (t.pos_ in ("VERB", "AUX") and is_reporting(t, lex.reporting_verbs)
+                and not (t.dep_ in lex.labels.adnominal and "Part" in t.morph.get("VerbForm"))) \
+                or _mistagged_report(t, lex):  # not « un communiqué publié … », but « a tweeté »
+            if t.pos_ not in ("VERB", "AUX") and not any(c.dep_ in lex.labels.subject for c in t.children):
+                # the auxiliary took the participle's place in the tree, and its subject
+                attr = verb_attr(t.doc[t.i - 1], lex, inverted=False)
+                return Attr(cue=t, subject=attr.subject, pronoun=attr.pronoun)
+            return verb_attr(t, lex, inverted=False)
+        src = source_at(before, n, lex)
+        if src is not None and can_speak(src, lex):
+            return Attr(cue=t, subject=src)
+    return None
+
+
+def verb_attr(v: Token, lex: QuoteLexicon, inverted: bool, direct: list[tuple[int, int]] | None = None) -> Attr:
+    """The speaker of a reporting verb: its subject, climbing coordinations and infinitives."""
+    if any(c.dep_ in lex.labels.impersonal_subject and c.lower_ in lex.impersonal_pronouns
+           for c in v.children):
+        return Attr(cue=v)  # « il leur a été expliqué que », "it was reported that": nobody speaks
+    place = _place_of_speech(v, lex)
+    if place is not None:
+        return Attr(cue=v, subject=place)
+    cur = v
+    for _ in range(4):
+        for c in cur.children:
+            pron = _pronoun_kind(c, lex)
+            if pron and (c.dep_ in lex.labels.subject or c.dep_ in lex.labels.unattached or c.i > cur.i):
+                return Attr(cue=v, subject=c, pronoun=pron)
+        lo, hi = sentence_bounds(v)
+        subj = next((c for c in cur.children if c.dep_ in lex.labels.subject and lo <= c.i < hi), None)
+        if subj is not None and subj.lower_ in lex.stop_words_np and cur.dep_ in lex.labels.relative:
+            return Attr(cue=v, subject=cur.head)  # « le ministre, qui a déclaré » -> the antecedent
+        if subj is not None and not _bogus_subject(subj, lex):
+            return Attr(cue=v, subject=subj)
+        if cur.i != v.i and _is_incise(cur, lex):
+            # « « … », ajoutait la présidence en affirmant que … »: the subject of the incise
+            inv = inverted_attr(cur, lex)
+            if inv.subject is not None:
+                return Attr(cue=v, subject=inv.subject, pronoun=inv.pronoun)
+        passive_head = any(c.dep_ in lex.labels.passive_subject for c in cur.head.children)
+        if cur.dep_ in lex.labels.conjunct and passive_head and not is_reporting(cur.head, lex.reporting_verbs):
+            # « X ont été attaqués, selon Y, qui dénonce … et assure »: a misattached coordination,
+            # whose subject is the one of the nearest active verb before the conjunction
+            left = _left_conjunct(cur, lex) if cur.i == v.i else None
+            if left is not None:
+                return Attr(cue=v, subject=verb_attr(left, lex, inverted=False).subject)
+            break
+        if cur.dep_ in lex.labels.climb and cur.head.i != cur.i and cur.head.pos_ in ("VERB", "AUX") \
+                and (cur.head.i < v.i if direct is None else not inside(cur.head.idx, direct)):
+            cur = cur.head
+            continue
+        break
+    near = _nearest_name(v, inverted, lex)
+    if near is None and not inverted and cur.i != v.i:
+        # « », ajoutait la présidence en affirmant que … »: the subject follows the verb
+        return Attr(cue=v, subject=inverted_attr(cur, lex).subject)
+    return Attr(cue=v, subject=near)
+
+
+def _place_of_speech(v: Token, lex: QuoteLexicon) -> Token | None:
+    """« Dans l'entourage du ministre, on assure que … »: « on » speaks for the group named before it."""
+    if not any(c.dep_ in lex.labels.subject and c.lower_ in lex.indefinite_subjects for c in v.children):
+        return None
+    return next((c for c in v.children if c.i < v.i and c.dep_ in lex.labels.oblique and c.pos_ in ("NOUN", "PROPN")
+                 and any(m.dep_ in lex.labels.case and m.lower_ in lex.speech_places for m in c.children)), None)
+
+
+def _mistagged_report(t: Token, lex: QuoteLexicon) -> bool:
+    """« a tweeté » tagged as a noun after its auxiliary: a reporting participle all the same."""
+    if t.pos_ not in ("NOUN", "PROPN", "ADJ") or t.i == 0 or t.doc[t.i - 1].lemma_.lower() not in lex.auxiliaries:
+        return False
+    low = t.lower_
+    stems = {low[:-len(end)] + inf for end, inf in lex.participle_endings if low.endswith(end)}
+    return any(stem in lex.reporting_verbs for stem in stems)
+
+
+def _is_incise(v: Token, lex: QuoteLexicon) -> bool:
+    """« », ajoute-t-il », « », a précisé le ministère »: a verb right after a comma or a closing mark."""
+    k = v.i - 1
+    while k >= 0 and v.doc[k].pos_ == "AUX":
+        k -= 1
+    return k >= 0 and v.doc[k].text in (",", "»", "”", '"') and not any(c.dep_ in lex.labels.subject and c.i < v.i
+                                                                     for c in v.children)
+
+
+def _left_conjunct(v: Token, lex: QuoteLexicon) -> Token | None:
+    """The nearest verb before ``v`` in its sentence with an active subject: its true first conjunct."""
+    lo = sentence_bounds(v)[0]
+    for t in reversed(v.doc[lo:v.i]):
+        if t.pos_ == "VERB" and any(c.dep_ in lex.labels.active_subject for c in t.children):
+            return t
+    return None
+
+
+def inverted_attr(v: Token, lex: QuoteLexicon, after: int | None = None) -> Attr:
+    """The speaker of an incise after the quote: « », a-t-il dit / a déclaré le ministre, Paul Martin »."""
+    doc = v.doc
+    lo, hi = sentence_bounds(v)
+    lo = max(lo, v.i if after is None else after)  # the speaker is never inside the quote
+    for c in v.children:  # "…," Mills asked Durand / « … », relate un conseiller
+        if c.dep_ in lex.labels.noun_subject and c.pos_ in ("NOUN", "PROPN") \
+                and not _bogus_subject(c, lex) and lo <= c.i < hi:
+            return Attr(cue=v, subject=c)
+    k = v.i + 1
+    while k < hi and doc[k].pos_ == "DET":
+        k += 1
+    if k < hi and _names_speaker(doc[k], lex):
+        return Attr(cue=v, subject=doc[k])
+    for c in v.children:
+        pron = _pronoun_kind(c, lex)
+        if pron:
+            return Attr(cue=v, subject=c, pronoun=pron)
+    for c in v.children:  # "…," he said / "…," Okafor added: the subject before the verb
+        if c.dep_ in lex.labels.subject and not _bogus_subject(c, lex) and lo <= c.i < hi:
+            subtree = [t for t in c.subtree if t.i > v.i]
+            persons = [t for t in subtree if t.ent_type_ in lex.labels.person_entities]
+            return Attr(cue=v, subject=persons[0] if persons else c)
+    end = v.i + 1
+    while end < hi and doc[end].text not in QUOTE_MARKS and doc[end].pos_ != "VERB" \
+            and "\n" not in doc[end].text:
+        end += 1
+    for t in doc[v.i + 1:end]:
+        if t.ent_type_ in lex.labels.person_entities:
+            return Attr(cue=v, subject=t)
+    for t in doc[v.i + 1:end]:
+        if t.pos_ in ("NOUN", "PROPN") and not any(c.dep_ in lex.labels.case for c in t.children) \
+                and t.lower_ not in lex.time_words and t.ent_type_ not in lex.labels.time_entities:
+            return Attr(cue=v, subject=t)
+    return Attr(cue=v)
+
+
+def _pronoun_kind(t: Token, lex: QuoteLexicon) -> str | None:
+    """"sg" or "pl" when ``t`` is a third-person pronoun (« il », « -elle », « -t-ils », "they"), else None."""
+    if t.lower_ in lex.euphonic_tokens:  # « a-t-il » split as « -t » + « -il »
+        return next((k for c in t.children if (k := _pronoun_kind(c, lex))), None)
+    low = t.lower_
+    bare = next((low[len(p):] for p in lex.euphonic_prefixes if low.startswith(p)), low.lstrip("-"))
+    if low in lex.pronouns_singular or bare in lex.pronouns_singular:
+        return "sg"
+    if low in lex.pronouns_plural or bare in lex.pronouns_plural:
+        return "pl"
+    return None
+
+
+def _bogus_subject(t: Token, lex: QuoteLexicon) -> bool:
+    """« Au milieu des combats, X a déclaré » parsed with « milieu » as subject."""
+    return any(c.dep_ in lex.labels.case for c in t.children) or t.pos_ in ("ADP", "PUNCT") \
+        or (t.pos_ == "NUM" and not any(c.pos_ in ("NOUN", "PROPN", "ADP") for c in t.children))
+
+
+def _nearest_name(v: Token, inverted: bool, lex: QuoteLexicon) -> Token | None:
+    """Parser fallback: the proper noun nearest the verb in its clause (after it for an incise)."""
+    lo, hi = sentence_bounds(v)
+    rng = range(v.i + 1, hi) if inverted else range(v.i - 1, lo - 1, -1)
+    if not inverted:
+        # « Au milieu des combats, Paul Martin, un dirigeant rebelle, a déclaré »: the person, not
+        # the adjective or place of the apposition after the name
+        for i in rng:
+            t = v.doc[i]
+            if t.pos_ == "VERB" or t.text in QUOTE_MARKS:
+                break
+            if t.ent_type_ in lex.labels.person_entities and (t.dep_ in lex.labels.name_parts or t.dep_ in lex.labels.subject):
+                return t
+    for i in rng:
+        t = v.doc[i]
+        if (t.pos_ == "VERB" and not inverted) or t.text in QUOTE_MARKS:
+            break
+        if _names_speaker(t, lex) or t.pos_ == "PROPN":
+            return t
+        if inverted and t.pos_ == "NOUN" and t.dep_ in lex.labels.subject:
+            return t
+    if inverted:
+        for t in v.doc[v.i + 1:hi]:
+            if t.pos_ == "NOUN":
+                return t
+    return None
+
+
+def can_speak(t: Token, lex: QuoteLexicon) -> bool:
+    """« selon le ministre », « selon lui », "according to AFP" -- not « selon l'accord »."""
+    if t.lower_ in lex.stop_words_np or "Rel" in t.morph.get("PronType"):
+        return False  # « les rumeurs selon lesquelles … »
+    if t.ent_type_ or t.pos_ in ("PROPN", "PRON"):
+        return True
+    return t.lower_ in lex.speaker_nouns or t.lemma_.lower() in lex.speaker_nouns
+
+
+def source_at(toks: list[Token], n: int, lex: QuoteLexicon) -> Token | None:
+    """The head noun of the source when ``toks[n]`` starts « selon X », « d'après X », "according to X"."""
+    first = toks[n].lower_
+    if not any(phrase.startswith(first) for phrase in lex.source_words):
+        return None
+    for phrase in lex.source_words:
+        words = phrase.replace("'", "' ").split()
+        seq = toks[n:n + len(words)]
+        if len(seq) < len(words) or [t.lower_.rstrip() for t in seq] != [w.strip() for w in words]:
+            continue
+        end = n + len(words)
+        last = seq[-1]
+        for t in toks[end:end + 8]:
+            if t.head.i == last.i or last.head.i == t.i or t.head.i == seq[0].i:
+                if t.pos_ in ("NOUN", "PROPN", "PRON"):
+                    return t
+        for t in toks[end:end + 6]:
+            if t.pos_ in ("NOUN", "PROPN", "PRON"):
+                return t
+            if t.is_punct:
+                break
+    return None
+
+
+def _names_speaker(t: Token, lex: QuoteLexicon) -> bool:
+    """``t`` is part of a person's or an organisation's name."""
+    return t.ent_type_ in lex.labels.person_entities or t.ent_type_ in lex.labels.org_entities

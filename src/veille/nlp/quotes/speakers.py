@@ -1,0 +1,255 @@
+"""Speakers: an attribution resolved to a full name through the document's entities and the speakers before."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from ...lang.quotes import QuoteLexicon
+from ...model import Entity, Evidence
+from ..entities import EntityIndex, is_acronym
+from .attribution import can_speak
+from .spans import NP_STOP_POS, Cand, Speaker, ev
+from ..syntax import fold, has_definite, sentence_bounds
+
+_QUOTED_NAME = re.compile(r"[\s\u00a0\u202f]*([«“\"])[\s\u00a0\u202f]*([^»”\"\n]{2,40}?)[\s\u00a0\u202f]*[»”\"]")
+
+
+@dataclass(slots=True)
+class Scene:
+    """What the resolution of one document reads: its text, entities, lexicon and the speakers so far."""
+
+    text: str
+    index: EntityIndex
+    lex: QuoteLexicon
+    history: list[tuple[int, Speaker]]  # (end of the quotation, its speaker), in the order quoted
+    recent: int  # chars within which a pronoun or description may point to the last speaker
+    handle_chars: int  # shortest surname matched inside a handle
+    acronym_chars: int  # longest acronym
+
+    def last(self, pos: int) -> Speaker | None:
+        """The last speaker, if quoted close enough before ``pos``."""
+        if self.history and pos - self.history[-1][0] <= self.recent:
+            return self.history[-1][1]
+        return None
+
+    def recent_speaker(self, pos: int, kinds: tuple[str, ...] | None) -> Speaker | None:
+        """The latest speaker (of one of ``kinds``, if given) quoted close enough before ``pos``."""
+        return next((spk for end, spk in reversed(self.history)
+                     if pos - end <= self.recent and (kinds is None or spk.kind in kinds)), None)
+
+
+def resolve(c: Cand, scene: Scene) -> Speaker | None:
+    """The speaker of a candidate: its attribution resolved through the entities and the speakers before it."""
+    attr, lex = c.attr, scene.lex
+    if attr.previous or (attr.subject is None and attr.cue is None):
+        return scene.last(c.start) if attr.previous else None
+    s = attr.subject
+    if s is None:
+        return None
+    if attr.handle is not None:
+        ent = scene.index.by_handle(s.text, scene.handle_chars)
+        return Speaker(ent.name, ev(scene.text, s), ent.role, ent.kind) if ent else None
+    if attr.pronoun is not None or s.lower_ in lex.pronouns_singular or s.lower_ in lex.pronouns_plural:
+        plural = attr.pronoun == "pl" or s.lower_ in lex.pronouns_plural
+        return _pronoun(s, scene, plural)
+    if s.lower_ in lex.first_person:
+        return None
+    if s.lower_ in lex.partitives:
+        # « l'un des responsables », "one of the officials": the group named after it
+        s = next((t for t in s.subtree if t.i > s.i and t.pos_ in ("NOUN", "PROPN")), s)
+    tokens = list(s.subtree) if s.dep_ not in lex.labels.root else [s]
+    sent = s.sent  # Token.sent scans for the boundaries at every access: once
+    tokens = [t for t in tokens if sent.start <= t.i < sent.end]
+    named = _named_speaker(s, tokens, scene)
+    if named is not None:
+        return named
+    np = _noun_phrase(s, lex)
+    return None if np is None else _described_speaker(c.start, s, tokens, np, scene)
+
+
+def _named_speaker(s: Token, tokens: list[Token], scene: Scene) -> Speaker | None:
+    """A person named in the speaker mention, the entity of its head, or a name given beside a common noun."""
+    text, index = scene.text, scene.index
+    persons = index.in_tokens(tokens, "person")
+    if persons:
+        t, ent = min(persons, key=lambda p: abs(p[0].i - s.i))
+        return _entity_speaker(ent, t, scene)
+    ent = index.at(s)
+    if ent is not None:
+        return _entity_speaker(ent, s, scene)
+    named = _quoted_name(s, text) or _proper_apposition(s, scene.lex)
+    if named is not None:
+        return Speaker(text[named[0]:named[1]], Evidence.of(text, *named), None, "org")
+    return None
+
+
+def _described_speaker(pos: int, s: Token, tokens: list[Token], np: tuple[int, int], scene: Scene) -> Speaker | None:
+    """A description (« le porte-parole », "the agency", « des habitants ») as the speaker it stands for."""
+    text, lex = scene.text, scene.lex
+    a, b = np
+    if any(w in fold(text[a:b]) for w in lex.same_source):
+        return scene.last(pos)
+    head = s.lower_ if s.lower_ in lex.role_nouns else s.lemma_.lower()
+    singular = has_definite(s, lex.definite) and s.tag_ not in lex.labels.plural_tags \
+        and "Plur" not in s.morph.get("Number")
+    found = None
+    if head in lex.role_nouns and singular:
+        found = _role_speaker(pos, s, head, np, scene)
+    if found is None and head in lex.anaphoric_org_nouns and singular:
+        found = _org_anaphor(pos, s, np, scene)
+    if found is not None:
+        return found
+    orgs = scene.index.in_tokens(tokens, "org")
+    # « le site spécialisé Site Intelligence », "the US network CNN": the name in apposition
+    named_org = [(t, e) for t, e in orgs if 0 < t.i - s.i <= 3
+                 and not any(u.pos_ == "ADP" for u in s.doc[s.i + 1:t.i])]
+    if named_org:
+        orgs = named_org
+    if orgs and (named_org or len(tokens) <= 3 or not can_speak(s, lex)):
+        t, ent = orgs[0]
+        return _entity_speaker(ent, t, scene)
+    words = text[a:b]
+    return Speaker(words, Evidence.of(text, a, b), words if head in lex.role_nouns else None, "group")
+
+
+def _role_speaker(pos: int, s: Token, head: str, np: tuple[int, int], scene: Scene) -> Speaker | None:
+    """« le porte-parole »: the person given that role before, else (bare) the person just quoted."""
+    lex, where = scene.lex, Evidence.of(scene.text, *np)
+    ent = scene.index.by_role(head, pos, lex.role_synonyms.get(head, frozenset()))
+    if ent is not None:
+        return Speaker(ent.name, where, ent.role, "person")
+    if any(t.i > s.i for t in s.subtree if not t.is_punct):
+        return None
+    # « le porte-parole a ajouté », « la source » with nothing more: the one just quoted
+    kinds = None if head in lex.unspecific_roles else ("person",)
+    prev = scene.recent_speaker(pos, kinds)
+    return Speaker(prev.name, where, prev.role, prev.kind) if prev is not None else None
+
+
+def _org_anaphor(pos: int, s: Token, np: tuple[int, int], scene: Scene) -> Speaker | None:
+    """« le média », « la chaîne de télévision », "the agency": the organisation just named or quoted."""
+    where = Evidence.of(scene.text, *np)
+    after = [t for t in s.subtree if t.i > s.i and not t.is_punct]
+    if not after:
+        # « le média a indiqué », "the agency said": the organisation quoted just before
+        prev = scene.recent_speaker(pos, ("org",))
+        return Speaker(prev.name, where, prev.role, prev.kind) if prev is not None else None
+    if any(t.pos_ in ("PROPN", "VERB", "AUX", "PRON") or t.ent_type_ for t in after):
+        return None
+    # « la chaîne de télévision assure », "the news network said": a description of the
+    # organisation last made subject, else the one quoted just before
+    ent = _last_org_subject(s, scene)
+    if ent is not None:
+        return Speaker(_display_name(ent, scene.acronym_chars), where, ent.role, ent.kind)
+    prev = scene.recent_speaker(pos, ("org",))
+    return Speaker(prev.name, where, prev.role, prev.kind) if prev is not None else None
+
+
+def _last_org_subject(s: Token, scene: Scene) -> Entity | None:
+    """The organisation last mentioned as the subject of a clause, in the few sentences before ``s``."""
+    doc = s.doc
+    lo = s.doc[sentence_bounds(s)[0]].idx
+    for start, end, ent in reversed(scene.index.mentions):
+        if start >= lo:
+            continue
+        if lo - start > scene.recent:
+            break
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if ent.kind == "org" and span is not None and any(t.dep_ in scene.lex.labels.subject for t in span):
+            return ent
+    return None
+
+
+def _entity_speaker(ent: Entity, t: Token, scene: Scene) -> Speaker:
+    """The entity as speaker, with the evidence of its mention at ``t``."""
+    name, text = _display_name(ent, scene.acronym_chars), scene.text
+    for start, end, e in scene.index.mentions:
+        if e is ent and start <= t.idx < end:
+            return Speaker(name, Evidence.of(text, start, end), ent.role, ent.kind)
+    return Speaker(name, ev(text, t), ent.role, ent.kind)
+
+
+def _display_name(ent: Entity, acronym_chars: int) -> str:
+    """An organisation as the document introduces it, « Front uni de libération (FUL) »: readers know either form."""
+    if ent.kind != "org":
+        return ent.name
+    acronym = next((a for a in ent.aliases if is_acronym(a, acronym_chars) and " " not in a), None)
+    if acronym is None or acronym == ent.name or not ent.name[:1].isupper():
+        return ent.name
+    return f"{ent.name} ({acronym})"
+
+
+def _pronoun(s: Token, scene: Scene, plural: bool) -> Speaker | None:
+    """« il », "he" -> the last person who spoke or was the subject since; « ils », "they" -> the last group."""
+    here, index = ev(scene.text, s), scene.index
+    last = scene.last(s.idx)
+    since = scene.history[-1][0] if scene.history else 0
+    if not plural:
+        # « Moreau a rendu les compliments. « … », a-t-il ajouté »: a person made subject after the last quote
+        for start, _end, ent in reversed(index.mentions):
+            if start < since or start >= s.doc[sentence_bounds(s)[0]].idx:
+                continue
+            tok = s.doc.char_span(start, _end, alignment_mode="expand")
+            if ent.kind == "person" and tok is not None and any(t.dep_ in scene.lex.labels.subject for t in tok):
+                return Speaker(ent.name, here, ent.role, ent.kind)
+    if last is not None and (not plural or last.kind != "person"):
+        return Speaker(last.name, here, last.role, last.kind)
+    ent = index.last_before(s.idx, "org" if plural else "person")
+    return Speaker(ent.name, here, ent.role, ent.kind) if ent else None
+
+
+def _proper_apposition(s: Token, lex: QuoteLexicon) -> tuple[int, int] | None:
+    """« le site spécialisé Veille Info », "the news agency Nord Press": the proper name after a common noun."""
+    if s.pos_ != "NOUN":
+        return None
+    doc = s.doc
+    j = s.i + 1
+    while j < len(doc) and j - s.i <= 2 and (doc[j].pos_ == "ADJ" or (doc[j].pos_ == "NOUN" and doc[j].is_lower)):
+        j += 1
+    k = j
+    while k < len(doc) and (doc[k].pos_ == "PROPN" or doc[k].ent_type_ in lex.labels.name_entities) \
+            and doc[k].text[:1].isupper():
+        k += 1
+    if k == j or doc[j].ent_type_ in lex.labels.non_org_entities:
+        return None
+    return doc[j].idx, doc[k - 1].idx + len(doc[k - 1].text)
+
+
+def _quoted_name(s: Token, text: str) -> tuple[int, int] | None:
+    """« le média « Nouvelles 24 » »: the name quoted right after a common noun."""
+    end = s.idx + len(s.text)
+    m = _QUOTED_NAME.match(text, end, end + 50)
+    if m is None or not m.group(2)[:1].isupper():
+        return None
+    return m.start(2), m.end(2)
+
+
+def _noun_phrase(s: Token, lex: QuoteLexicon) -> tuple[int, int] | None:
+    """The description naming a speaker, as written, without its determiner or relative clause."""
+    doc = s.doc
+    sent = doc[slice(*sentence_bounds(s))]
+    lo = s.i
+    while lo > sent.start and doc[lo - 1].head.i == s.i and doc[lo - 1].pos_ not in NP_STOP_POS \
+            and doc[lo - 1].pos_ != "ADP":
+        lo -= 1
+    while lo < s.i and (doc[lo].lower_ in lex.determiners or doc[lo].pos_ in ("DET", "ADP")):
+        lo += 1
+    hi = s.i + 1
+    while hi < sent.end and hi - lo < 8 and doc[hi].pos_ not in NP_STOP_POS \
+            and doc[hi].lower_ not in lex.stop_words_np and _governed_by(doc[hi], s):
+        hi += 1
+    while hi - 1 > lo and (doc[hi - 1].pos_ in ("ADP", "DET") or doc[hi - 1].lower_ in lex.determiners):
+        hi -= 1
+    if not any(ch.isalpha() for t in doc[lo:hi] for ch in t.text):
+        return None
+    return doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+
+
+def _governed_by(t: Token, head: Token) -> bool:
+    while t.head.i != t.i:
+        if t.head.i == head.i:
+            return True
+        t = t.head
+    return False
