@@ -1,0 +1,1 @@
+"""Links between documents, as pure functions (no SQL): story keys and similarity, incidents, syndication."""
