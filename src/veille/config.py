@@ -29,7 +29,15 @@ def _default_cache() -> Path:
 
 @dataclass
 class DatesSettings:
-    """Dates stage."""
+    """Dates stage: how far the grammar looks around a date word."""
+
+    window_back: int
+    window_forward: int
+    prev_words_chars: int
+    clause_reach: int
+    verb_search_depth: int
+    anchor_reach: int
+    default_reference_year: int
 
 
 @dataclass
