@@ -121,18 +121,14 @@ def load_grammar(lang: str) -> Grammar:
     return build_grammar(lang, data)
 
 
-def build_grammar(lang: str, data: dict) -> Grammar:
-    """The grammar of ``data`` (a parsed dates.toml), checked and compiled."""
-    _check_keys(lang, data)
-    months = {norm(k): v for k, v in data.get("months", {}).items()}
-    abbr = {norm(k): v for k, v in data.get("month_abbrevs", {}).items()}
-    dotted = {norm(k): v for k, v in data.get("month_abbrevs_dotted", {}).items()}
+def _slots(data: dict, months: dict, abbr: dict, dotted: dict) -> dict[str, str]:
+    """The regex of each ``{slot}`` a pattern may hold, from the lexicon."""
     month_re = "(?:" + "|".join(x for x in (_alt(months), _alt(abbr, r"\.?") if abbr else "",
                                              _alt(dotted, r"\.") if dotted else "") if x) + ")"
     cues = data.get("cues", {})
     mods = data.get("modifiers", {})
     parts = data.get("parts", {}).get("words", [])
-    slots = {
+    return {
         "month": month_re,
         "weekday": _alt(data["weekdays"]),
         "day": DAY,
@@ -152,6 +148,17 @@ def build_grammar(lang: str, data: dict) -> Grammar:
         "night_ordinal": _alt(data.get("night_ordinals", {}).get("words", [])),
         "month_cue": _alt(cues.get("month_cue", [])),
     }
+
+
+def build_grammar(lang: str, data: dict) -> Grammar:
+    """The grammar of ``data`` (a parsed dates.toml), checked and compiled."""
+    _check_keys(lang, data)
+    months = {norm(k): v for k, v in data.get("months", {}).items()}
+    abbr = {norm(k): v for k, v in data.get("month_abbrevs", {}).items()}
+    dotted = {norm(k): v for k, v in data.get("month_abbrevs_dotted", {}).items()}
+    cues = data.get("cues", {})
+    mods = data.get("modifiers", {})
+    slots = _slots(data, months, abbr, dotted)
     patterns = []
     for p in data.get("pattern", []):
         rx = re.sub(r"\{(\w+)\}", lambda m: slots[m.group(1)] if m.group(1) in slots else m.group(0), p["regex"])
