@@ -29,12 +29,53 @@ def _default_cache() -> Path:
 
 @dataclass
 class DatesSettings:
-    """Dates stage."""
+    """Dates stage: how far the grammar looks around a date word."""
+
+    window_back: int
+    window_forward: int
+    prev_words_chars: int
+    clause_reach: int
+    verb_search_depth: int
+    anchor_reach: int
+    default_reference_year: int
 
 
 @dataclass
 class PlacesSettings:
     """Places stage: detection limits and resolution weights."""
+
+    max_run: int
+    scan_min_population: int
+    scan_min_population_in_context: int
+    scan_alt_min_population: int
+    scan_min_name_chars: int
+    major_city_population: int
+    foreign_min_population: int
+    foreign_alt_min_population: int
+    alt_min_population: int
+    near_km: float
+    container_km: float
+    container_gap_tokens: int
+    facility_km: float
+    facility_search_km: float
+    score_country: float
+    score_region: float
+    score_admin1: float
+    score_admin1_per_log_population: float
+    score_town_per_log_population: float
+    score_capital: float
+    score_admin: float
+    score_facility_name: float
+    score_other: float
+    score_other_per_log_population: float
+    score_main_name: float
+    score_head_admin1: float
+    score_head_match: float
+    score_same_language: float
+    score_facility_core_penalty: float
+    score_context_country: float
+    score_context_near: float
+    score_container: float
 
 
 @dataclass

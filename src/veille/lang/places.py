@@ -1,15 +1,17 @@
 """The places words of a language: head nouns (« aéroport de X », "X Valley"), NER labels, cues and verbs."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
+from importlib import resources
 
 from ..data import load_data
+from ..errors import VeilleError
 
 
 @dataclass(frozen=True, slots=True)
 class Head:
-    kind: str  # facility, region, admin1, admin2, locality
+    kind: str  # facility, region, admin1, admin2, locality, urban
     emit: bool  # the whole phrase is a place of its own (facility, valley)
     airport: bool = False
 
@@ -31,35 +33,72 @@ class PlaceLexicon:
     boundary_nouns: frozenset[str]
     org_heads: frozenset[str]
     genitive_prepositions: frozenset[str]
+    person_labels: frozenset[str]
+    facility_labels: frozenset[str]
+    closed_pos: frozenset[str]
+    org_name_pos: frozenset[str]
+    edge_pos: frozenset[str]
+    gap_pos: frozenset[str]
+    object_deps: frozenset[str]
+    modifier_deps: frozenset[str]
     name_heads: dict[tuple[str, ...], Head]  # heads_after of every language, matched inside a capitalized name
 
 
-def _heads(raw: dict) -> dict[tuple[str, ...], Head]:
+#: keys of places.json that are not plain word lists
+_SHAPED = frozenset({"heads_before", "heads_after", "connectors", "container_cues", "name_heads"})
+_HEAD_KEYS = frozenset({"kind", "emit", "airport"})
+
+
+def _heads(lang: str, key: str, raw: dict) -> dict[tuple[str, ...], Head]:
+    for words, v in raw.items():
+        for sub in sorted(set(v) - _HEAD_KEYS):
+            raise VeilleError("V204", f"{lang}/places.json: unknown key {sub!r} in {key}[{words!r}]")
     return {tuple(k.split()): Head(v["kind"], v["emit"], v.get("airport", False)) for k, v in raw.items()}
+
+
+def _check_keys(lang: str, raw: dict) -> None:
+    """V204 naming a key places.json holds that the lexicon does not know (or one it lacks)."""
+    known = {f.name for f in fields(PlaceLexicon)} - {"name_heads"}
+    for key in sorted(raw):
+        if key != "_comment" and key not in known:
+            raise VeilleError("V204", f"{lang}/places.json: unknown key {key!r}")
+    for key in sorted(known - set(raw)):
+        raise VeilleError("V204", f"{lang}/places.json: missing key {key!r}")
+
+
+def _languages() -> tuple[str, ...]:
+    """Languages that ship a places lexicon."""
+    root = resources.files("veille.data")
+    return tuple(sorted(d.name for d in root.iterdir() if d.is_dir() and (d / "places.json").is_file()))
 
 
 @lru_cache(maxsize=4)
 def load_lexicon(lang: str) -> PlaceLexicon:
-    """The places lexicon of a language (packaged data, loaded once)."""
-    raw = load_data(lang, "places.json") or load_data("en", "places.json")
+    """The places lexicon of a language (packaged data, loaded once).
+
+    Raises VeilleError V203 when the language has no lexicon, V204 when it holds an unknown key.
+    """
+    raw = load_data(lang, "places.json")
+    if raw is None:
+        raise VeilleError("V203", f"no places lexicon for {lang!r}")
+    return build_lexicon(lang, raw)
+
+
+def build_lexicon(lang: str, raw: dict) -> PlaceLexicon:
+    """The lexicon of ``raw`` (a parsed places.json), checked."""
+    _check_keys(lang, raw)
     name_heads: dict[tuple[str, ...], Head] = {}
-    for other in ("en", "fr"):
-        data = load_data(other, "places.json")
-        if data is not None:
-            name_heads.update(_heads(data["heads_after"]))
+    for other in _languages():
+        data = raw if other == lang else load_data(other, "places.json")
+        name_heads.update(_heads(other, "heads_after", data["heads_after"]))
     cues: set[str] = set()
     for cue in raw["container_cues"]:
         cues.update(cue.split())
+    words = {k: frozenset(v) for k, v in raw.items() if k != "_comment" and k not in _SHAPED}
     return PlaceLexicon(
-        ner_labels=frozenset(raw["ner_labels"]), org_labels=frozenset(raw["org_labels"]),
-        block_labels=frozenset(raw["block_labels"]),
-        heads_before=_heads(raw["heads_before"]), heads_after=_heads(raw["heads_after"]),
+        heads_before=_heads(lang, "heads_before", raw["heads_before"]),
+        heads_after=_heads(lang, "heads_after", raw["heads_after"]),
         connectors=frozenset(tuple(c.replace("'", "' ").split()) for c in raw["connectors"]) | frozenset(
             tuple(c.split()) for c in raw["connectors"]),
-        container_cues=frozenset(cues), metonymy_verbs=frozenset(raw["metonymy_verbs"]),
-        subject_deps=frozenset(raw["subject_deps"]),
-        actor_prepositions=frozenset(raw["actor_prepositions"]), location_verbs=frozenset(raw["location_verbs"]),
-        locative_prepositions=frozenset(raw["locative_prepositions"]),
-        boundary_nouns=frozenset(raw.get("boundary_nouns", ())), org_heads=frozenset(raw["org_heads"]),
-        genitive_prepositions=frozenset(raw["genitive_prepositions"]), name_heads=name_heads,
+        container_cues=frozenset(cues), name_heads=name_heads, **words,
     )

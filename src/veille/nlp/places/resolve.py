@@ -1,0 +1,143 @@
+"""Candidate choice with the document's context, then the places a document's mentions make.
+
+Each mention is resolved twice: once on its own, to learn which countries and
+areas the text is about, then with that context (countries named, nearby
+places, an explicit container « X, dans la province de Y »).
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc, Span, Token
+
+from ...config import PlacesSettings
+from ...geo.gazetteer import Candidate, Gazetteer
+from ...geo.normalize import normalize
+from ...lang.places import PlaceLexicon
+from .mentions import Mention, lower
+from .scoring import Context, best, org_is_place, scan_ok
+
+
+def resolve_in_context(mentions: list[Mention], parsed: Doc, lex: PlaceLexicon, lang: str,
+                       gazetteer: Gazetteer, conf: PlacesSettings) -> Context:
+    """Every mention's best candidate, chosen with the context the others give; returns that context."""
+    for m in mentions:  # first pass: each mention on its own
+        m.best = best(m, None, lang, conf)
+    ctx = _context(mentions, parsed, lex, lang, conf)
+    # A name the gazetteer lacks may be another romanization of a notable place of a country the text is
+    # about (« Panchir » for Panjshir): only names the NER or a head noun marks as places are tried.
+    countries = tuple(sorted(c for c in ctx.countries if c))
+    for m in mentions:
+        if not m.cands and m.source in ("ner", "inner") and countries and m.label not in lex.facility_labels:
+            m.cands = gazetteer.lookup_variant(parsed[m.start:m.end].text, countries)
+    # Second pass: with context; containers first so their contents can use them.
+    for m in sorted(mentions, key=lambda m: m.container is not None):
+        m.best = best(m, ctx, lang, conf)
+    return ctx
+
+
+def _context(mentions: list[Mention], parsed: Doc, lex: PlaceLexicon, lang: str, conf: PlacesSettings) -> Context:
+    """The countries and points the document's mentions, resolved on their own, are about."""
+    ctx = Context(Counter(), [], lang)
+    for m in mentions:
+        b = m.best
+        if b is None or m.source == "scan" and not scan_ok(m, b, parsed, ctx, conf):
+            continue
+        if m.source == "org" and not org_is_place(parsed[m.start:m.end], b, lex, conf):
+            continue
+        if (b.fcode or "").startswith("PCL") or b.fcode == "ADM1" or b.population >= conf.major_city_population:
+            ctx.countries[b.country] += 1
+            ctx.votes_by_name[(normalize(parsed[m.start:m.end].text), b.country)] += 1
+            m.gives_country = b.country
+        ctx.points.append((id(m), b.lat, b.lon))
+    return ctx
+
+
+def line_subject_verb(span: Span) -> Token | None:
+    """The verb a name opening a line is the subject of, when the parser tied it to the line before.
+
+    Headlines and paragraphs often lack a final full stop: « …de représailles\\n\\nLes États-Unis ont menacé »
+    then parses « États-Unis » as a complement of the previous line.
+    """
+    doc, root = span.doc, span.root
+    k = span.start - 1
+    while k >= 0 and doc[k].pos_ == "DET":
+        k -= 1
+    if k < 0 or "\n" not in doc[k].text or not (root.head.i < span.start and "\n" in doc[root.head.i:span.start].text):
+        return None
+    for tok in doc[span.end:span.end + 8]:
+        if "\n" in tok.text or tok.text in (".", ";", ":", "!", "?"):
+            return None
+        if tok.pos_ == "VERB":
+            return tok
+    return None
+
+
+def _acts(verb: Token, lex: PlaceLexicon) -> bool:
+    """A subject of this verb acts (« Washington a démenti ») rather than being where something happens."""
+    return verb.lemma_.lower() in lex.metonymy_verbs or verb.lemma_.lower() not in lex.location_verbs
+
+
+def is_actor(span: Span, c: Candidate, lex: PlaceLexicon) -> bool:
+    """A country or city standing for its government or people: « Washington a démenti », "U.S. troops"."""
+    code = c.fcode or ""
+    if not (code.startswith("PCL") or c.fclass == "P"):
+        return False
+    verb = line_subject_verb(span)
+    if verb is not None:
+        return _acts(verb, lex)
+    root = span.root
+    if root.dep_ == "conj" and root.head.dep_ in lex.subject_deps:
+        root = root.head  # « les États-Unis et les talibans se sont mis d'accord »
+    if root.dep_ in lex.subject_deps:
+        return _acts(root.head, lex)
+    # « …, a rapporté l'Élysée. »: a speaker after its reporting verb, often parsed as an object.
+    if root.dep_ in lex.object_deps and root.i > root.head.i and root.head.lemma_.lower() in lex.metonymy_verbs \
+            and any(t.text == "," for t in root.doc[max(root.head.i - 3, 0):root.head.i]):
+        return True
+    for node in (root, root.head) if root.dep_ == "conj" else (root,):
+        prep = next((ch for ch in node.children if ch.dep_ == "case" and ch.lower_ in lex.actor_prepositions), None)
+        if prep is not None:
+            return not _after_boundary(prep, node.head, lex)
+    if root.dep_ == "pobj" and root.head.lower_ in lex.actor_prepositions:
+        return not _after_boundary(root.head, root.head.head, lex)
+    # "U.S. forces", "US officials": a country name used as a modifier is a demonym.
+    return code.startswith("PCL") and root.dep_ in lex.modifier_deps and root.head.pos_ == "NOUN" \
+        and root.head.i >= span.end
+
+
+def _after_boundary(prep: Token, governor: Token, lex: PlaceLexicon) -> bool:
+    """« la frontière avec le X », "the border with X": a boundary, not a party (the parser may attach the
+    preposition to the verb, so the word just before it counts too)."""
+    before = prep.doc[prep.i - 1] if prep.i > 0 else prep
+    return any(lower(t) in lex.boundary_nouns or t.lemma_.lower() in lex.boundary_nouns for t in (governor, before))
+
+
+def city_of(m: Mention, cities: list[tuple[int, Candidate]]) -> Candidate | None:
+    """The city a street or building stands in: the last one named before it, else the first after."""
+    ordered = sorted(cities, key=lambda x: x[0])
+    before = [c for start, c in ordered if start < m.start]
+    if before:
+        return before[-1]
+    return ordered[0][1] if ordered else None
+
+
+def facility(m: Mention, gazetteer: Gazetteer, parsed: Doc, inner_best: Candidate | None,
+             conf: PlacesSettings) -> Candidate | None:
+    """The airport or facility a head phrase names: by full name, core name, or the nearest one to its town."""
+    full = [c for c in gazetteer.lookup(parsed[m.start:m.end].text) if c.fclass == "S"]
+    if full:
+        return max(full, key=lambda c: c.kind == "name")
+    if m.inner is None or m.head is None or not m.head.airport:
+        return None
+    inner_text = parsed[m.inner[0]:m.inner[1]].text
+    core = [c for c in gazetteer.lookup(inner_text) if c.fclass == "S"]
+    if core:
+        return core[0]
+    if inner_best is not None and inner_best.lat is not None:
+        near = gazetteer.places_near(round(inner_best.lat, 3), round(inner_best.lon, 3), "S",
+                                     conf.facility_search_km)
+        near = [c for c in near if c.country == inner_best.country]
+        if near:
+            return near[0]
+    return None

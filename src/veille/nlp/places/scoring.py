@@ -1,0 +1,175 @@
+"""Ranking a mention's gazetteer candidates: base score, document context, and the precision of a place.
+
+Every weight and threshold is a setting of ``[places]`` in settings.toml (PlacesSettings).
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from ...config import PlacesSettings
+from ...geo.gazetteer import Candidate, distance_km
+from ...geo.normalize import normalize
+from ...lang.places import Head, PlaceLexicon
+from ...model import Precision
+from .mentions import Mention, lower
+
+
+@dataclass(slots=True)
+class Context:
+    """What the document is about, learnt from its mentions resolved on their own."""
+
+    countries: Counter
+    points: list[tuple[int, float, float]]  # (mention id, lat, lon)
+    lang: str
+    votes_by_name: Counter = field(default_factory=Counter)  # (normalized name, country) -> votes
+
+
+def precision(c: Candidate) -> Precision:
+    if c.fcode == "PCLI" or (c.fcode or "").startswith("PCL"):
+        return "country"
+    if c.fcode in ("CONT", "RGN") or c.country is None:
+        return "region"
+    if c.fcode == "ADM1":
+        return "admin1"
+    if c.fclass == "A":
+        return "admin2"
+    if c.fclass == "S":
+        return "facility"
+    if c.fclass in ("L", "T", "H"):
+        return "region"
+    return "locality"
+
+
+def _log_pop(c: Candidate) -> float:
+    return math.log10(c.population + 10)
+
+
+def _kind_score(c: Candidate, conf: PlacesSettings) -> float:
+    """The score of a candidate by its feature kind and size alone."""
+    code = c.fcode or ""
+    if code.startswith("PCL"):
+        return conf.score_country
+    if code in ("CONT", "RGN"):
+        return conf.score_region
+    if code == "ADM1":
+        return conf.score_admin1 + conf.score_admin1_per_log_population * _log_pop(c)
+    if c.fclass == "P":
+        return conf.score_town_per_log_population * _log_pop(c) + (conf.score_capital if code == "PPLC" else 0)
+    if c.fclass == "A":
+        return conf.score_admin
+    if c.fclass == "S":
+        return conf.score_facility_name if c.kind == "name" else 0.0
+    return conf.score_other + conf.score_other_per_log_population * _log_pop(c)
+
+
+def base_score(c: Candidate, head: Head | None, conf: PlacesSettings) -> float:
+    """A candidate's score without context: its kind and size, its main name, and the head noun's kind."""
+    code = c.fcode or ""
+    score = _kind_score(c, conf)
+    if c.kind == "name":
+        score += conf.score_main_name
+    if head is not None:
+        if head.kind == "admin1" and code == "ADM1":
+            score += conf.score_head_admin1
+        elif head.kind in ("admin2",) and c.fclass == "A" and not code.startswith("PCL"):
+            score += conf.score_head_match
+        elif head.kind == "locality" and c.fclass == "P":
+            score += conf.score_head_match
+        elif head.kind == "region" and (c.fclass in ("A", "L", "T") and not code.startswith("PCL")) \
+                and (code == "ADM1" or c.kind == "name"):
+            score += conf.score_head_match  # "the Houston region" is the city's area, not a county sharing its name
+    return score
+
+
+def score(c: Candidate, m: Mention, ctx: Context | None, lang: str, conf: PlacesSettings) -> float:
+    """Base score plus what the document says: its countries, nearby places, an explicit container."""
+    s = base_score(c, m.head, conf)
+    if c.lang and c.lang == lang:
+        s += conf.score_same_language
+    if c.fclass == "S" and c.kind != "name":
+        return s - conf.score_facility_core_penalty  # facility core names only count inside facility patterns
+    if ctx is not None:
+        # Other names must vouch for the country: "Georgia" alone does not make the text about Georgia.
+        if c.country and ctx.countries.get(c.country, 0) > ctx.votes_by_name.get((m.norm, c.country), 0):
+            s += conf.score_context_country
+        if c.lat is not None and any(mid != id(m) and distance_km(c.lat, c.lon, la, lo) < conf.near_km
+                                     for mid, la, lo in ctx.points):
+            s += conf.score_context_near
+    cont = m.container.best if m.container else None
+    if cont is not None and c.lat is not None and cont.lat is not None:
+        if c.country == cont.country and (cont.fcode != "ADM1" or c.admin1 == cont.admin1
+                                          or distance_km(c.lat, c.lon, cont.lat, cont.lon) < conf.container_km):
+            s += conf.score_container
+    return s
+
+
+def best(m: Mention, ctx: Context | None, lang: str, conf: PlacesSettings) -> Candidate | None:
+    """The highest-scoring usable candidate of a mention (population, then id, break ties)."""
+    usable = [c for c in m.cands if c.lat is not None and not (c.fclass == "S" and c.kind != "name")]
+    if not usable:
+        return None
+    return max(usable, key=lambda c: (score(c, m, ctx, lang, conf), c.population, -abs(c.id)))
+
+
+def scan_ok(m: Mention, c: Candidate, parsed: Doc, ctx: Context, conf: PlacesSettings) -> bool:
+    """Whether a name found only by scanning capitalized words is a place, not an ordinary word."""
+    span = parsed[m.start:m.end]
+    if len(normalize(span.text)) < conf.scan_min_name_chars and not (c.fcode or "").startswith("PCL"):
+        return False
+    if len(span) == 1:
+        tok = span[0]
+        if tok.pos_ not in ("PROPN",) and not (tok.is_upper and len(tok) > 3):
+            return False
+        if tok.is_stop:
+            return False
+    code = c.fcode or ""
+    if code.startswith("PCL") or code in ("ADM1", "CONT", "RGN"):
+        return True
+    if len(span) == 1 and c.kind == "alt" and c.population < conf.scan_alt_min_population:
+        return False  # old or foreign alternates of towns collide with ordinary capitalized words
+    if c.fclass == "S":
+        return c.kind == "name" and len(span) > 1
+    floor = conf.scan_min_population_in_context if ctx.countries.get(c.country) else conf.scan_min_population
+    return c.fclass == "P" and c.population >= floor
+
+
+def org_is_place(span: Span, c: Candidate, lex: PlaceLexicon, conf: PlacesSettings) -> bool:
+    """An entity the NER calls an organisation is a place when it is a major one or is used as a location."""
+    code = c.fcode or ""
+    generic_end = (span[-1].lower_,) in lex.heads_after
+    if c.kind == "alt" and len(span) > 1 and not code.startswith("PCL") and (code != "ADM1" or generic_end):
+        # "White House": a translated alternate of a city is not this organisation's name; "Ohio State"
+        # (a university) only looks like the state's "X State" alias.
+        return False
+    if code.startswith("PCL") or code == "ADM1":
+        return True
+    if code == "PPLC" or (c.fclass == "P" and c.population >= conf.major_city_population):
+        return True
+    root = span.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head  # "in Marseille, Lyon and Pau": the preposition governs the first item
+    if any(ch.dep_ == "case" and lower(ch) in lex.locative_prepositions for ch in root.children):
+        return True
+    return root.dep_ == "pobj" and lower(root.head) in lex.locative_prepositions
+
+
+def foreign_homonym(m: Mention, c: Candidate, ctx: Context, lex: PlaceLexicon, conf: PlacesSettings) -> bool:
+    """A small namesake abroad, in a country the text never mentions, is a guess not worth making."""
+    if c.fclass != "P":
+        return False
+    cont = m.container.best if m.container else None
+    if cont is not None:
+        return cont.country is not None and c.country != cont.country
+    # The mention's own vote does not count: a homonym must not vouch for itself.
+    if ctx.countries.get(c.country, 0) - (m.gives_country == c.country) > 0:
+        return False
+    if m.label in lex.facility_labels and c.kind == "alt":
+        return True  # "White House" is not a translated city name
+    countries = sum(ctx.countries.values()) - (m.gives_country is not None)
+    if c.kind == "alt":
+        return c.population < (conf.foreign_alt_min_population if countries else conf.alt_min_population)
+    return countries > 0 and c.population < conf.foreign_min_population
