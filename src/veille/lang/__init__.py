@@ -50,8 +50,5 @@ def load_pack(lang: str) -> LanguagePack:
     if lang not in available_languages():
         raise VeilleError("V203", f"no language pack for {lang!r} (veille has: "
                           f"{', '.join(available_languages())})")
-    grammar = load_grammar(lang)
-    if grammar is None:  # pragma: no cover - available_languages() checked the file
-        raise VeilleError("V204", f"{lang}: dates.toml is missing")
-    return LanguagePack(lang=lang, dates=grammar, places=load_places(lang), quotes=load_quotes(lang),
+    return LanguagePack(lang=lang, dates=load_grammar(lang), places=load_places(lang), quotes=load_quotes(lang),
                         events=load_events(lang))
