@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from spacy.tokens import Doc, Span, Token
+
 #: the dashes that open and close an aside or a dialogue line
 DASHES = ("—", "–")
 
@@ -22,3 +24,34 @@ def fold(s: str) -> str:
 
 
 # ---------------------------------------------------------------- used by events
+
+
+def definite(tok: Token, words: frozenset[str] = frozenset()) -> bool:
+    """A noun with a definite or demonstrative determiner (« l'information », « ces informations », "the report").
+
+    A ``det`` child whose morphology says Definite=Def or PronType=Dem, or whose lower-case form is one of
+    ``words`` (the language's definite determiners the tagger leaves unmarked: "the", "this", ...).
+    """
+    return any(c.dep_ == "det" and ({"Def", "Dem"} & set(c.morph.get("Definite") + c.morph.get("PronType"))
+                                    or c.lower_ in words)
+               for c in tok.children)
+
+
+def rejoin_sentences(parsed: Doc, openers: frozenset[str], ends: frozenset[str]) -> list[Span]:
+    """The parser's sentences, rejoined where it cut with no end punctuation and no line break.
+
+    A sentence is glued to the one before when its first token is not a space and not one of ``openers``
+    (a quotation mark, a bullet), the one before does not end with one of ``ends`` (. ! ? … : ; and
+    closing quotes), and no line break lies between them (« les troupes du Joint Special | Command ont
+    aidé »: a run of names ends no sentence).
+    """
+    out: list[Span] = []
+    for sent in parsed.sents:
+        first = sent[0]
+        if (out and not first.is_space and first.text not in openers
+                and out[-1][-1].text not in ends
+                and "\n" not in parsed.text[out[-1].end_char - 1:sent.start_char + 1]):
+            out[-1] = parsed[out[-1].start:sent.end]
+        else:
+            out.append(sent)
+    return out
