@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from .. import model
 from ..data import load_data
 from ..errors import VeilleError
 from ..model import EVENT_TYPES
@@ -191,6 +192,13 @@ def _check_type(source: str, where: str, etype: str | None) -> None:
         raise _invalid(source, where, f"unknown event type {etype!r} (known: {', '.join(EVENT_TYPES)})")
 
 
+def _check_mode(source: str, where: str, etype: str, mode: str | None) -> None:
+    # the modes are checked once model.py lists the PLOVER manual's modes per type (EVENT_MODES)
+    modes = getattr(model, "EVENT_MODES", None)
+    if modes is not None and mode is not None and mode not in modes.get(etype, ()):
+        raise _invalid(source, where, f"unknown mode {mode!r} for {etype}")
+
+
 def _entry(source: str, etype: str, item: str | dict) -> Trigger:
     if isinstance(item, str):
         lemma, _, pos = item.partition("/")
@@ -198,6 +206,7 @@ def _entry(source: str, etype: str, item: str | dict) -> Trigger:
     where = f"triggers.{etype} {item.get('lemma')!r}"
     lemma, _, pos = item["lemma"].partition("/")
     cond = _cond(source, where, item)
+    _check_mode(source, where, etype, item.get("mode"))
     if item.get("future_type"):
         _check_type(source, where, item["future_type"])
         cond["future_type"] = item["future_type"]  # the type when the act is announced for later
@@ -221,7 +230,9 @@ def _phrases(source: str, raw: dict) -> dict[str, list[Phrase]]:
         for item in items:
             if isinstance(item, str):
                 item = {"words": item}
-            cond = _cond(source, f"phrases.{etype} {item['words']!r}", item)
+            where = f"phrases.{etype} {item['words']!r}"
+            cond = _cond(source, where, item)
+            _check_mode(source, where, etype, item.get("mode"))
             words = tuple(w.lower() for w in item["words"].split())
             phrases.setdefault(words[0], []).append(Phrase(words, etype, item.get("mode"), cond))
     for lst in phrases.values():
