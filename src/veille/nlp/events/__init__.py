@@ -142,12 +142,12 @@ def _event(run: _Run, c: Candidate, sent: Span, evidence: Evidence, carried: str
         if att.according_to is None and att.modality == "reported":
             att.modality = "asserted"
     if is_negated(c.anchor, lex):
-        if att.according_to is None or c.anchor.dep_ in ("acl:relcl", "relcl"):
+        if att.according_to is None or c.anchor.dep_ in lex.syntax.relative_deps:
             return None  # a plain negation is no event
         att.modality = "denied"  # a source saying it did not happen
     # fighting still going on, named to set the scene of a statement (« au milieu des combats en
     # cours, X a déclaré mercredi »): the day is the statement's, the fighting has none
-    date = choose_date(run.dates, sent, c.anchor, _trigger_nouns(lex.lang),
+    date = choose_date(run.dates, sent, c.anchor, lex, _trigger_nouns(lex.lang),
                        background(c.anchor, lex) and ongoing(c.anchor, lex))
     trig = run.parsed[c.start:c.end]
     text = run.doc.text

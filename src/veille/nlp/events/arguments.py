@@ -35,7 +35,7 @@ def _predicate_arguments(c: Candidate, lex: Lexicon) -> tuple[list[Token], list[
     passive = is_passive(tok, lex)
     for ch in tok.children:
         preps = {g.lower_ for g in ch.children if g.dep_ == "case"}
-        if ch.dep_ in ("obl:agent", "agent") or (passive and preps & syn.agent_preps):
+        if ch.dep_ in syn.agent_deps or (passive and preps & syn.agent_preps):
             actors += [g for g in ch.children if g.dep_ == "pobj"] or [ch]
         elif ch.dep_ == "prep" and ch.lower_ in syn.between_preps and c.type in _PARTIES:
             actors += [g for g in ch.children if g.dep_ == "pobj"]
@@ -121,7 +121,8 @@ def merge(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
 
 def armed_near(tok: Token, lex: Lexicon) -> bool:
     """An armed group or the police acting at the trigger (subject, agent, compound: "police shooting")."""
-    near = [c for c in tok.children if c.dep_ in ("nsubj", "compound", "obl:agent", "agent", "amod", "nmod", "poss")]
+    deps = {"nsubj", "compound", "amod", "nmod", "poss"} | lex.syntax.agent_deps
+    near = [c for c in tok.children if c.dep_ in deps]
     near += [g for c in near for g in c.children if g.dep_ == "pobj"]
     near += subjects_of(tok)
     return any(in_class(t, lex.armed_nouns) for t in near)

@@ -57,7 +57,7 @@ def choose_place(places: list[Place], sent: Span, trigger: Token) -> Place | Non
     return min(inside, key=lambda p: abs(p.evidence.start - trigger.idx))
 
 
-def _reaches(tok: Token, trigger: Token) -> bool:
+def _reaches(tok: Token, trigger: Token, lex: Lexicon) -> bool:
     """Whether ``trigger`` governs ``tok`` with no other clause in between.
 
     A date inside a relative or adverbial clause with its own subject dates that clause
@@ -67,15 +67,15 @@ def _reaches(tok: Token, trigger: Token) -> bool:
     for a in tok.ancestors:
         if a == trigger:
             return True
-        if a.pos_ in ("VERB", "AUX") and (a.dep_ in ("relcl", "acl:relcl") or any(
-                c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") for c in a.children)
+        if a.pos_ in ("VERB", "AUX") and (a.dep_ in lex.syntax.relative_deps or any(
+                c.dep_ in lex.syntax.subject_deps for c in a.children)
                 or (a.dep_ == "acl" and "Inf" in a.morph.get("VerbForm"))):
             # an infinitive completing a noun dates its planned act (« l'objectif de terminer avant le 31 »)
             return False
     return False
 
 
-def choose_date(dates: list[DateMention], sent: Span, trigger: Token,
+def choose_date(dates: list[DateMention], sent: Span, trigger: Token, lex: Lexicon,
                  event_nouns: frozenset[str] = frozenset(), scene: bool = False) -> DateMention | None:
     """The date governing the trigger's clause: on the trigger, or on the same clause's verb.
 
@@ -102,7 +102,7 @@ def choose_date(dates: list[DateMention], sent: Span, trigger: Token,
             # « les attaques d'hier »: a date complementing another event noun dates that event only (but
             # « l'attaque de jeudi a tué 13 personnes »: the subject's date is the clause's)
             continue
-        if trigger in span or _reaches(root, trigger) or (
+        if trigger in span or _reaches(root, trigger, lex) or (
                 not scene and clause is not None and clause_verb(root) == clause):
             governed.append(d)
     if not governed:

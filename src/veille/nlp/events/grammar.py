@@ -151,9 +151,10 @@ def is_negated(tok: Token, lex: Lexicon) -> bool:
     return any(c.dep_ in ("advmod", "neg") and c.lower_ in lex.negations for c in tok.children)
 
 
-def phrase_text(tok: Token) -> str:
+def phrase_text(tok: Token, lex: Lexicon) -> str:
     """A noun phrase's text without leading determiners, relative clauses or trailing punctuation."""
-    keep = [t for t in tok.subtree if t.dep_ not in ("acl:relcl", "relcl", "appos", "punct", "cc", "conj")
+    cut = lex.syntax.relative_deps | {"appos", "punct", "cc", "conj"}
+    keep = [t for t in tok.subtree if t.dep_ not in cut
             or t is tok]
     # drop dependents of dropped clauses
     dropped = {t.i for t in tok.subtree} - {t.i for t in keep}

@@ -25,7 +25,7 @@ def _subject(verb: Token, lex: Lexicon) -> Token | None:
     passive = any(x.dep_ in syn.passive_deps and x.dep_.startswith("aux") for x in verb.children)
     for c in verb.children:
         # a passive report names its source as agent: « revendiquée par l'EI », "confirmed by police"
-        if c.dep_ in ("obl:agent", "agent") or (c.dep_.startswith("obl") and any(
+        if c.dep_ in syn.agent_deps or (c.dep_.startswith("obl") and any(
                 g.lower_ in syn.agent_preps and g.dep_ == "case" for g in c.children)):
             if passive:
                 return next((g for g in c.children if g.dep_ == "pobj"), c)
@@ -50,7 +50,7 @@ def source_marker(sent: Span, trigger: Token, lex: Lexicon) -> Token | None:
         if last.lemma_.lower() in lex.source_nouns:
             return last  # « de source proche de ... »: the marker's own noun is the described source
         # the source is the marker's head (fr: case) or its object (en: pobj)
-        objs = [c for c in last.children if c.dep_ in ("pobj", "obj", "dobj")]
+        objs = [c for c in last.children if c.dep_ == "pobj" or c.dep_ in lex.syntax.object_deps]
         if objs:
             return objs[0]
         if last.head is not last and last.head.pos_ in ("NOUN", "PROPN"):
@@ -72,7 +72,7 @@ def _frames(trigger: Token, lex: Lexicon) -> list[Token]:
     out: list[Token] = []
     child = trigger
     for a in trigger.ancestors:
-        if child.dep_ in ("acl:relcl", "relcl", "appos") and a.lemma_.lower() not in lex.claim_nouns:
+        if (child.dep_ in lex.syntax.relative_deps or child.dep_ == "appos") and a.lemma_.lower() not in lex.claim_nouns:
             break  # background in a relative clause or apposition is the narrator's
         # « a démenti les informations selon lesquelles ... »: the claim's content goes on up
         if _is_reporting(a, lex) or a.lemma_.lower() in lex.denial_verbs:
@@ -130,7 +130,7 @@ def _entity_at(tok: Token) -> Span | None:
     return doc[start:end]
 
 
-def _short(tok: Token, max_words: int) -> str:
+def _short(tok: Token, lex: Lexicon, max_words: int) -> str:
     """A source's name: the named entity, or the noun phrase cut before long modifiers."""
     ent = _entity_at(tok)
     if tok.pos_ == "NOUN":  # a description, even one the tagger took for a name (« ministre de l'Intérieur »)
@@ -144,7 +144,7 @@ def _short(tok: Token, max_words: int) -> str:
                     return tok.doc[c.left_edge.i:c.right_edge.i + 1].text  # a name the tagger left unlabelled
     if ent is not None and tok.pos_ == "PROPN" and "\n" not in ent.text:
         return ent.text
-    text = phrase_text(tok)
+    text = phrase_text(tok, lex)
     if "," in text and text.index(",") > 0:
         text = text[:text.index(",")].strip()  # « Durand, le porte-parole du ... »
     if len(text.split()) > max_words or "\n" in text:
@@ -180,13 +180,13 @@ def _source_name(subj: Token, quotes: list[Quote], speaker_name, lex: Lexicon, m
         return None  # a day or a medium (« jeudi », « un message ») is no source
     if subj.pos_ == "PRON" and "Rel" in subj.morph.get("PronType"):
         clause = subj.head
-        if clause.dep_ in ("acl:relcl", "relcl", "acl") and clause.head.pos_ in ("NOUN", "PROPN"):
-            return speaker_name(_short(clause.head, max_words))  # « le front, lequel a démenti »
+        if (clause.dep_ in lex.syntax.relative_deps or clause.dep_ == "acl") and clause.head.pos_ in ("NOUN", "PROPN"):
+            return speaker_name(_short(clause.head, lex, max_words))  # « le front, lequel a démenti »
         return None
     if subj.pos_ == "PRON":
         before = [q for q in quotes if q.speaker and q.evidence.start < subj.idx]
         return speaker_name(max(before, key=lambda q: q.evidence.start).speaker) if before else None
-    return speaker_name(_resolved(subj, quotes) or _short(subj, max_words))
+    return speaker_name(_resolved(subj, quotes) or _short(subj, lex, max_words))
 
 
 def _resolved(tok: Token, quotes: list[Quote]) -> str | None:
@@ -355,7 +355,7 @@ def _from_marker(out: Attribution, trigger: Token, sent: Span, quotes: list[Quot
             out.modality = "reported"
             out.according_to = speaker_name(max(before, key=lambda q: q.evidence.start).speaker)
     elif src is not None and src.lemma_.lower() not in skip_nouns and src.ent_type_ not in ("LOC", "GPE"):
-        out.modality, out.according_to = "reported", speaker_name(_resolved(src, quotes) or _short(src, max_words))
+        out.modality, out.according_to = "reported", speaker_name(_resolved(src, quotes) or _short(src, lex, max_words))
 
 
 def _uncertain(trigger: Token, frames: list[Token], lex: Lexicon, unsourced: bool) -> bool:

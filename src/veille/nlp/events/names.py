@@ -39,6 +39,10 @@ def _articles() -> tuple[str, ...]:
     return tuple(a for lang in available_languages() for a in load_lexicon(lang).syntax.articles)
 
 
+#: the language of the names events give their participants, whatever the document's language
+_NAMES_LANG = "en"
+
+
 def _short(country) -> str:
     name = getattr(country, "common_name", None) or country.name
     return name.split(",")[0].strip()  # "Korea, Republic of" style inversions keep their head
@@ -47,13 +51,15 @@ def _short(country) -> str:
 @lru_cache(maxsize=1)
 def _countries() -> dict[str, str]:
     """Folded country name (English or French, ISO or common form) -> short English name; built once."""
-    raw = load_data("en", "events.json")
+    raw = load_data(_NAMES_LANG, "events.json")
     arts = _articles()
     short = {c.alpha_2: raw.get("country_short", {}).get(c.alpha_2) or _short(c) for c in pycountry.countries}
-    french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"], fallback=True)
+    local = [gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+             for lang in available_languages() if lang != _NAMES_LANG]
     seen: dict[str, set[str]] = {}
     for c in pycountry.countries:
-        names = {c.name, getattr(c, "common_name", None), getattr(c, "official_name", None), french.gettext(c.name)}
+        names = {c.name, getattr(c, "common_name", None), getattr(c, "official_name", None),
+                 *[t.gettext(c.name) for t in local]}
         for n in [n for n in names if n]:
             for form in (n, n.split(",")[0]):  # « Russie, Fédération de » is also « Russie »
                 seen.setdefault(name_key(form, arts), set()).add(c.alpha_2)
@@ -187,7 +193,7 @@ class Names:
                         if g.pos_ == "PROPN" and country_name(_ent_text(g, self.ents))), None)
         if base is None:
             if not (in_class(tok, lex.armed_nouns) or in_class(tok, lex.protester_nouns)):
-                text = phrase_text(tok)
+                text = phrase_text(tok, lex)
                 return text if len(text.split()) <= self.max_words else tok.text
             base = tok.text
         return f"{dem} {base}" if dem else base

@@ -149,9 +149,9 @@ def _count_for(word: Token, lex: Lexicon) -> tuple[int | None, int | None]:
         word = word.head  # "was shot dead": count the shooting's victims
     cands: list[Token] = []
     for c in word.children:
-        if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass", "obj", "dobj"):
+        if c.dep_ in lex.syntax.subject_deps or c.dep_ in lex.syntax.object_deps:
             cands.append(c)
-    if word.dep_ in ("acl", "amod", "acl:relcl") and word.head.i < word.i:
+    if word.dep_ in lex.syntax.counted_head_deps and word.head.i < word.i:
         cands.append(word.head)  # "15 others injured", « 13 personnes tuées »
     for c in cands:
         low, high = _count_of(c, lex)
@@ -164,7 +164,7 @@ def _count_for(word: Token, lex: Lexicon) -> tuple[int | None, int | None]:
     # one named or singular victim of a killing verb: « X a été abattu », "he died"
     if word.pos_ == "VERB":
         for c in cands:
-            victim = c.dep_ in ("nsubj:pass", "nsubjpass", "obj", "dobj") or (
+            victim = c.dep_ in lex.syntax.passive_subject_deps | lex.syntax.object_deps or (
                 c.dep_ == "nsubj" and word.lemma_ in lex.intransitive_deaths)
             if victim and c.pos_ in ("PROPN", "NOUN") and "Sing" in c.morph.get("Number"):
                 if c.pos_ == "PROPN" or c.lemma_.lower() not in lex.personnel_nouns | lex.syntax.person_nouns:
