@@ -64,3 +64,11 @@ def test_events_unknown_future_type_is_v204(tmp_path):
 def test_events_valid_entry_is_loaded(tmp_path):
     lex = _events_with(tmp_path, "en", "ASSAULT", {"lemma": "zap/VERB", "if": {"obj": True}})
     assert [t.type for t in lex.triggers[("zap", "VERB")]] == ["ASSAULT"]
+
+
+def test_events_grammar_with_an_unknown_key_is_v204():
+    raw = json.loads(json.dumps(load_data("fr", "events.json")))
+    raw["grammar"]["objet_deps"] = ["obj"]
+    with pytest.raises(VeilleError) as e:
+        parse_lexicon("fr", raw, "bad/events.json")
+    assert e.value.code == "V204" and "objet_deps" in e.value.message and "bad/events.json" in e.value.message

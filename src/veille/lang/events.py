@@ -244,9 +244,13 @@ def _phrases(source: str, raw: dict) -> dict[str, list[Phrase]]:
     return phrases
 
 
-def _syntax(raw: dict) -> EventSyntax:
-    g = raw["grammar"]
+def _syntax(source: str, raw: dict) -> EventSyntax:
+    g = raw.get("grammar", {})
     kinds = {f.name: f.type for f in EventSyntax.__dataclass_fields__.values()}
+    unknown = sorted(set(g) - set(kinds) - {"_doc"})
+    missing = sorted(set(kinds) - set(g))
+    if unknown or missing:
+        raise _invalid(source, "grammar", f"unknown keys {unknown}, missing keys {missing}")
     out: dict[str, Any] = {}
     for name, kind in kinds.items():
         value = g[name]
@@ -269,7 +273,7 @@ def parse_lexicon(lang: str, raw: dict, source: str = "events.json") -> Lexicon:
     triggers, phrases = _triggers(source, raw), _phrases(source, raw)
     fs = lambda k: frozenset(w.lower() for w in raw.get(k, []))  # noqa: E731
     return Lexicon(
-        lang=lang, triggers=triggers, phrases=phrases, syntax=_syntax(raw),
+        lang=lang, triggers=triggers, phrases=phrases, syntax=_syntax(source, raw),
         numbers=raw["numbers"], approx=raw["approx"], vague=raw["vague"], multipliers=raw["multipliers"],
         killed_words=fs("killed_words"), injured_words=fs("injured_words"), loss_verbs=fs("loss_verbs"),
         intransitive_deaths=fs("intransitive_deaths"),

@@ -55,3 +55,16 @@ def rejoin_sentences(parsed: Doc, openers: frozenset[str], ends: frozenset[str])
         else:
             out.append(sent)
     return out
+
+
+def is_reporting(verb: Token, verbs: frozenset[str], light_deps: frozenset[str]) -> bool:
+    """A reporting verb, or a light verb with its noun (« faire état de », "make clear").
+
+    True when the token's lower-case lemma is one of ``verbs`` and it is tagged VERB (an AUX or a noun
+    with that lemma is not), or when ``"<lemma> <child lemma>"`` is one of ``verbs`` for a child attached
+    by one of ``light_deps`` (the language's object/complement relations).
+    """
+    lemma = verb.lemma_.lower()
+    if lemma in verbs:
+        return verb.pos_ == "VERB"
+    return any(f"{lemma} {c.lemma_.lower()}" in verbs for c in verb.children if c.dep_ in light_deps)

@@ -14,7 +14,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from ...lang.events import Lexicon
+from ...lang.events import RULE_KEYS, Lexicon
 from .grammar import (
     base_prep,
     class_of,
@@ -67,9 +67,10 @@ RULES: dict[str, Rule] = {}
 
 
 def rule(key: str) -> Callable[[Rule], Rule]:
-    """Register the function implementing one rule key."""
+    """Register the function implementing one rule key; its docstring is the key's line in RULE_KEYS."""
     def register(fn: Rule) -> Rule:
         RULES[key] = fn
+        fn.__doc__ = f"{key}: {RULE_KEYS.get(key, 'undocumented')}"
         return fn
     return register
 

@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 from ...config import EventsSettings
 from ...lang.events import Lexicon
 from ...model import Modality, Quote
-from ..syntax import DASHES, definite
+from ..syntax import DASHES, definite, is_reporting
 from .grammar import phrase_text, phrases_in
 
 
@@ -167,11 +167,7 @@ def continues_report(sent: Span, lex: Lexicon, window: int) -> bool:
 
 def _is_reporting(v: Token, lex: Lexicon) -> bool:
     """A reporting verb, or a light verb with its noun: « faire état de », "make clear"."""
-    lemma = v.lemma_.lower()
-    if lemma in lex.reporting_verbs:
-        return v.pos_ == "VERB"
-    return any(f"{lemma} {c.lemma_.lower()}" in lex.reporting_verbs for c in v.children
-               if c.dep_ in lex.syntax.light_object_deps)
+    return is_reporting(v, lex.reporting_verbs, lex.syntax.light_object_deps)
 
 
 def _source_name(subj: Token, quotes: list[Quote], speaker_name, lex: Lexicon, max_words: int) -> str | None:
