@@ -88,7 +88,7 @@ class EventSyntax:
     relative_deps: frozenset[str]  # relations of a relative clause
     agent_deps: frozenset[str]  # relations of a passive's agent
     passive_subject_deps: frozenset[str]
-    counted_head_deps: frozenset[str]  # relations of a participle or clause counting its head (« 13 personnes tuées »)
+    counted_head_deps: frozenset[str]  # a participle or clause counting its head (« 13 personnes tuées »)
     complement_deps: frozenset[str]  # relations through which a reporting verb frames what is said
     light_object_deps: frozenset[str]  # relations of a light verb's noun (« faire état », "make clear")
     agent_preps: frozenset[str]  # prepositions of a passive's agent

@@ -145,4 +145,5 @@ def test_sentences_rejoin_a_cut_with_no_end_punctuation(fr_vocab):
     starts = [True, False, False, False, True, False, False, False, False, False, True, False, False]
     doc = Doc(fr_vocab, words=words, sent_starts=starts)
     syn = load_lexicon("fr").syntax
-    assert [s.text for s in rejoin_sentences(doc, syn.sentence_openers, syn.sentence_ends)] == ["Les troupes du Joint Command ont aidé des civils .", "Puis rien ."]
+    assert [s.text for s in rejoin_sentences(doc, syn.sentence_openers, syn.sentence_ends)] == [
+        "Les troupes du Joint Command ont aidé des civils .", "Puis rien ."]

@@ -72,7 +72,8 @@ def _frames(trigger: Token, lex: Lexicon) -> list[Token]:
     out: list[Token] = []
     child = trigger
     for a in trigger.ancestors:
-        if (child.dep_ in lex.syntax.relative_deps or child.dep_ == "appos") and a.lemma_.lower() not in lex.claim_nouns:
+        in_clause = child.dep_ in lex.syntax.relative_deps or child.dep_ == "appos"
+        if in_clause and a.lemma_.lower() not in lex.claim_nouns:
             break  # background in a relative clause or apposition is the narrator's
         # « a démenti les informations selon lesquelles ... »: the claim's content goes on up
         if _is_reporting(a, lex) or a.lemma_.lower() in lex.denial_verbs:
