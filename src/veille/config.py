@@ -100,7 +100,16 @@ class QuotesSettings:
 
 @dataclass
 class EventsSettings:
-    """Events stage."""
+    """Events stage: search windows and length limits (each explained in settings.toml)."""
+
+    toll_window: int
+    inclusion_gap: int
+    connective_window: int
+    marker_lookback: int
+    irrealis_depth: int
+    max_actor_words: int
+    max_source_words: int
+    riot_min_protests: int
 
 
 @dataclass

@@ -1,10 +1,60 @@
-"""Event trigger lexicons: packaged data (src/veille/data/<lang>/events.json), loaded once per language."""
+"""Event trigger lexicons: packaged data (src/veille/data/<lang>/events.json), loaded once per language.
+
+The "if" rule language of a trigger or phrase entry
+---------------------------------------------------
+Each entry of ``triggers`` / ``phrases`` may carry ``"if": {key: value}``: every key
+must hold on the parse for the entry to fire. The keys are listed in :data:`RULE_KEYS`
+(one line each); ``veille.nlp.events.conditions`` implements one function per key, and
+a test checks that the two agree. An unknown key, an unknown event type or an unknown
+mode makes the pack invalid (VeilleError V204), never silently ignored.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
+from .. import model
 from ..data import load_data
+from ..errors import VeilleError
+from ..model import EVENT_TYPES
+
+#: every key of the "if" rule language, with what it asks of the trigger token
+RULE_KEYS: dict[str, str] = {
+    "passive": "bool: the trigger is (or is not) passive, a noun-modifying participle included",
+    "obj": "bool: the trigger has (or has no) direct object",
+    "obj_or_pass": "any: the trigger has an object or is passive",
+    "reflexive": "bool: the trigger has (or has no) reflexive pronoun (« se rendre »)",
+    "prep": "list: one of these prepositions introduces a dependent",
+    "prep_not": "list: none of these prepositions introduces a dependent",
+    "court": "list: a complement « à » + one of these penalty nouns (a court's sentence)",
+    "not_court": "list: no complement « à » + one of these penalty nouns",
+    "prep_noun": "list: one of these prepositions introduces a noun dependent",
+    "prep_noun_not": "list: none of these prepositions introduces a noun dependent",
+    "prep_or_inf": "list: one of these prepositions, or an infinitive complement",
+    "obj_or_prep": "list: an object, or one of these prepositions",
+    "prep_or_intrans": "list: no object, or one of these prepositions",
+    "prep_propn": "list: one of these prepositions introduces a proper noun",
+    "obj_in": "list: an object lemma is one of these",
+    "obj_not": "list: no object lemma is one of these",
+    "mod_in": "list: a modifier (amod, compound, nmod) lemma or form is one of these",
+    "mod_not": "list: no dependent lemma is one of these",
+    "not_dep": "list: the trigger's own dependency relation is none of these",
+    "plural": "bool: the trigger is (or is not) plural",
+    "inf_comp": "any: the trigger has an infinitive verb complement",
+    "copula": "bool: the trigger is (or is not) a predicate after « être », 'be'",
+    "obl_event": "list: a complement introduced by one of these prepositions names an act",
+    "inf_type": "list: an infinitive complement is a trigger of one of these event types",
+    "head_in": "list: the trigger is the subject of one of these future verbs",
+    "needs_number": "any: the sentence states a casualty count",
+    "needs_verb": "list: the trigger's head lemma is one of these",
+    "subj_class": "class: a subject (or the noun itself) is of this class (armed|protester|person)",
+    "subj_not_class": "class: no subject is of this class",
+    "subj_class_not": "'none': the trigger has a subject or is passive",
+    "obj_class": "class: an object is of this class",
+    "obj_class_not": "class: no object is of this class",
+    "future_type": "type: the event type when the act is announced for later (entry key, not in 'if')",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +76,51 @@ class Phrase:
     type: str
     mode: str | None = None
     cond: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class EventSyntax:
+    """The ``grammar`` section: function words and dependency-label profiles of one language's parses."""
+
+    object_deps: frozenset[str]  # relations of a direct object
+    passive_deps: frozenset[str]  # relations marking a passive (auxiliary, subject)
+    subject_deps: frozenset[str]  # relations of a subject, passive included
+    relative_deps: frozenset[str]  # relations of a relative clause
+    agent_deps: frozenset[str]  # relations of a passive's agent
+    passive_subject_deps: frozenset[str]
+    counted_head_deps: frozenset[str]  # a participle or clause counting its head (« 13 personnes tuées »)
+    complement_deps: frozenset[str]  # relations through which a reporting verb frames what is said
+    light_object_deps: frozenset[str]  # relations of a light verb's noun (« faire état », "make clear")
+    agent_preps: frozenset[str]  # prepositions of a passive's agent
+    between_preps: frozenset[str]  # prepositions naming the parties of a clash or talks
+    against_preps: frozenset[str]  # prepositions naming the target of an act noun
+    of_preps: frozenset[str]  # prepositions of a noun's complement (« l'attaque des rebelles »)
+    comitative_preps: frozenset[str]  # "with": an adjunct, not what is said
+    source_preps: frozenset[str]  # "from" a source (« de source proche »)
+    contractions: dict[str, str]  # contracted prepositions and their base (« au » -> « à »)
+    penalty_preps: frozenset[str]  # preposition before a court's penalty (« à cinq ans »)
+    reflexive_pronouns: frozenset[str]
+    participle_endings: tuple[str, ...]  # endings of a past participle modifying a noun
+    future_auxiliaries: frozenset[str]
+    future_heads: frozenset[str]  # verbs whose complement is a future act (« promettre de », "vow to")
+    infinitive_markers: frozenset[str]  # the particle of an infinitive ("to help")
+    modal_auxiliaries: frozenset[str]  # auxiliaries of uncertainty ("could")
+    conditional_endings: tuple[str, ...]  # endings of a conditional added to the infinitive
+    infinitive_endings: tuple[str, ...]
+    verb_form_endings: tuple[str, ...]  # endings stripped from a form left unlemmatized, in order
+    regular_infinitive: str  # the ending added back to that stem ("" : no such fallback)
+    member_nouns: frozenset[str]  # « membre de », "member of": the group behind is the participant
+    quantity_nouns: frozenset[str]  # count nouns beside the number words ("thousands of")
+    person_nouns: frozenset[str]  # a generic person: never one named victim
+    readiness_words: frozenset[str]  # predicate adjectives of readiness, not of judgement
+    definite_words: frozenset[str]  # determiners the tagger marks neither definite nor demonstrative
+    articles: tuple[str, ...]  # articles stripped from a name's lookup key (with their space)
+    actor_articles: tuple[str, ...]  # articles dropped from an actor before matching places, in order
+    range_words: frozenset[str]  # words joining the two ends of a number range
+    number_conjunctions: tuple[str, ...]  # « et » in « vingt et un »
+    score_words: frozenset[str]  # « vingt » multiplying a four (« quatre-vingts »)
+    sentence_openers: frozenset[str]  # a parser's sentence starting with these is a real one
+    sentence_ends: frozenset[str]  # a sentence ending with these is a real one
 
 
 @dataclass(frozen=True)
@@ -77,41 +172,108 @@ class Lexicon:
     narrator_marks: frozenset[str] = frozenset()
     agreement_frames: tuple[tuple[str, ...], ...] = ()
     handover_verbs: frozenset[str] = frozenset()
+    syntax: EventSyntax | None = None
 
 
-def _entry(etype: str, item: str | dict) -> Trigger:
+def _invalid(source: str, where: str, what: str) -> VeilleError:
+    return VeilleError("V204", f"{source}: {where}: {what}")
+
+
+def _cond(source: str, where: str, item: dict) -> dict:
+    """An entry's "if" rules, every key checked against :data:`RULE_KEYS`."""
+    cond = dict(item.get("if", {}))
+    for key in cond:
+        if key not in RULE_KEYS or key == "future_type":
+            raise _invalid(source, where, f"unknown rule key {key!r} (known: {', '.join(sorted(RULE_KEYS))})")
+    for key in item:
+        if key not in ("lemma", "words", "if", "mode", "future_type"):
+            raise _invalid(source, where, f"unknown entry key {key!r}")
+    return cond
+
+
+def _check_type(source: str, where: str, etype: str | None) -> None:
+    if etype is not None and etype not in EVENT_TYPES:
+        raise _invalid(source, where, f"unknown event type {etype!r} (known: {', '.join(EVENT_TYPES)})")
+
+
+def _check_mode(source: str, where: str, etype: str, mode: str | None) -> None:
+    # the modes are checked once model.py lists the PLOVER manual's modes per type (EVENT_MODES)
+    modes = getattr(model, "EVENT_MODES", None)
+    if modes is not None and mode is not None and mode not in modes.get(etype, ()):
+        raise _invalid(source, where, f"unknown mode {mode!r} for {etype}")
+
+
+def _entry(source: str, etype: str, item: str | dict) -> Trigger:
     if isinstance(item, str):
         lemma, _, pos = item.partition("/")
         return Trigger(lemma.lower(), pos or "VERB", etype)
+    where = f"triggers.{etype} {item.get('lemma')!r}"
     lemma, _, pos = item["lemma"].partition("/")
-    cond = dict(item.get("if", {}))
+    cond = _cond(source, where, item)
+    _check_mode(source, where, etype, item.get("mode"))
     if item.get("future_type"):
+        _check_type(source, where, item["future_type"])
         cond["future_type"] = item["future_type"]  # the type when the act is announced for later
     return Trigger(lemma.lower(), pos or "VERB", etype, item.get("mode"), cond)
 
 
-@lru_cache(maxsize=None)
-def load_lexicon(lang: str) -> Lexicon:
-    """The events lexicon of a language (``fr`` or ``en``), read from package data once."""
-    raw = load_data(lang, "events.json")
+def _triggers(source: str, raw: dict) -> dict[tuple[str, str], list[Trigger]]:
     triggers: dict[tuple[str, str], list[Trigger]] = {}
     for etype, items in raw["triggers"].items():
+        _check_type(source, f"triggers.{etype}", etype)
         for item in items:
-            t = _entry(etype, item)
+            t = _entry(source, etype, item)
             triggers.setdefault((t.lemma, t.pos), []).append(t)
+    return triggers
+
+
+def _phrases(source: str, raw: dict) -> dict[str, list[Phrase]]:
     phrases: dict[str, list[Phrase]] = {}
     for etype, items in raw["phrases"].items():
+        _check_type(source, f"phrases.{etype}", etype)
         for item in items:
             if isinstance(item, str):
                 item = {"words": item}
+            where = f"phrases.{etype} {item['words']!r}"
+            cond = _cond(source, where, item)
+            _check_mode(source, where, etype, item.get("mode"))
             words = tuple(w.lower() for w in item["words"].split())
-            phrases.setdefault(words[0], []).append(
-                Phrase(words, etype, item.get("mode"), dict(item.get("if", {}))))
+            phrases.setdefault(words[0], []).append(Phrase(words, etype, item.get("mode"), cond))
     for lst in phrases.values():
         lst.sort(key=lambda p: -len(p.words))  # longest first
+    return phrases
+
+
+def _syntax(source: str, raw: dict) -> EventSyntax:
+    g = raw.get("grammar", {})
+    kinds = {f.name: f.type for f in EventSyntax.__dataclass_fields__.values()}
+    unknown = sorted(set(g) - set(kinds) - {"_doc"})
+    missing = sorted(set(kinds) - set(g))
+    if unknown or missing:
+        raise _invalid(source, "grammar", f"unknown keys {unknown}, missing keys {missing}")
+    out: dict[str, Any] = {}
+    for name, kind in kinds.items():
+        value = g[name]
+        out[name] = (dict(value) if kind.startswith("dict") else value if kind == "str"
+                     else tuple(value) if kind.startswith("tuple") else frozenset(value))
+    return EventSyntax(**out)
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(lang: str) -> Lexicon:
+    """The events lexicon of a language, read from package data once; V203 when it has none."""
+    raw = load_data(lang, "events.json")
+    if raw is None:
+        raise VeilleError("V203", f"no events lexicon for {lang!r}")
+    return parse_lexicon(lang, raw, f"{lang}/events.json")
+
+
+def parse_lexicon(lang: str, raw: dict, source: str = "events.json") -> Lexicon:
+    """A lexicon built from the parsed JSON of an events file, validated (V204 names ``source``)."""
+    triggers, phrases = _triggers(source, raw), _phrases(source, raw)
     fs = lambda k: frozenset(w.lower() for w in raw.get(k, []))  # noqa: E731
     return Lexicon(
-        lang=lang, triggers=triggers, phrases=phrases,
+        lang=lang, triggers=triggers, phrases=phrases, syntax=_syntax(source, raw),
         numbers=raw["numbers"], approx=raw["approx"], vague=raw["vague"], multipliers=raw["multipliers"],
         killed_words=fs("killed_words"), injured_words=fs("injured_words"), loss_verbs=fs("loss_verbs"),
         intransitive_deaths=fs("intransitive_deaths"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Span, Token
 
 #: the dashes that open and close an aside or a dialogue line
 DASHES = ("—", "–")
@@ -46,10 +46,11 @@ def sentence_end(t: Token, stops: tuple[str, ...]) -> int:
     return hi
 
 
-def is_reporting(t: Token, verbs: frozenset[str]) -> bool:
+def lemma_reports(t: Token, verbs: frozenset[str]) -> bool:
     """``t``'s lemma is one of ``verbs``, or is listed with its head as a light verb (« faire savoir »).
 
-    Lemmas are lower-cased; the part of speech is not checked (callers do).
+    Seen from the complement: ``t`` is « savoir », its head « faire ». Lemmas are lower-cased; the part of
+    speech is not checked (callers do). :func:`is_reporting_verb` is the same test seen from the light verb.
     """
     lemma = t.lemma_.lower()
     if lemma in verbs:
@@ -62,5 +63,51 @@ def has_definite(t: Token, definite: frozenset[str]) -> bool:
     return any(c.lower_ in definite for c in t.children if c.i < t.i)
 
 
-
 # ---------------------------------------------------------------- used by events
+
+
+def definite(tok: Token, words: frozenset[str] = frozenset()) -> bool:
+    """A noun with a definite or demonstrative determiner (« l'information », « ces informations », "the report").
+
+    A ``det`` child whose morphology says Definite=Def or PronType=Dem, or whose lower-case form is one of
+    ``words`` (the language's definite determiners the tagger leaves unmarked: "the", "this", ...).
+    """
+    return any(c.dep_ == "det" and ({"Def", "Dem"} & set(c.morph.get("Definite") + c.morph.get("PronType"))
+                                    or c.lower_ in words)
+               for c in tok.children)
+
+
+def rejoin_sentences(parsed: Doc, openers: frozenset[str], ends: frozenset[str]) -> list[Span]:
+    """The parser's sentences, rejoined where it cut with no end punctuation and no line break.
+
+    A sentence is glued to the one before when its first token is not a space and not one of ``openers``
+    (a quotation mark, a bullet), the one before does not end with one of ``ends`` (. ! ? … : ; and
+    closing quotes), and no line break lies between them (« les troupes du Joint Special | Command ont
+    aidé »: a run of names ends no sentence).
+    """
+    out: list[Span] = []
+    for sent in parsed.sents:
+        first = sent[0]
+        if (out and not first.is_space and first.text not in openers
+                and out[-1][-1].text not in ends
+                and "\n" not in parsed.text[out[-1].end_char - 1:sent.start_char + 1]):
+            out[-1] = parsed[out[-1].start:sent.end]
+        else:
+            out.append(sent)
+    return out
+
+
+def is_reporting_verb(verb: Token, verbs: frozenset[str], light_deps: frozenset[str]) -> bool:
+    """A reporting verb, or a light verb with its noun (« faire état de », "make clear").
+
+    Seen from the light verb (``verb`` is « faire »), and stricter than :func:`lemma_reports`: a listed
+    lemma must be tagged VERB and the noun must hang on one of ``light_deps``.
+
+    True when the token's lower-case lemma is one of ``verbs`` and it is tagged VERB (an AUX or a noun
+    with that lemma is not), or when ``"<lemma> <child lemma>"`` is one of ``verbs`` for a child attached
+    by one of ``light_deps`` (the language's object/complement relations).
+    """
+    lemma = verb.lemma_.lower()
+    if lemma in verbs:
+        return verb.pos_ == "VERB"
+    return any(f"{lemma} {c.lemma_.lower()}" in verbs for c in verb.children if c.dep_ in light_deps)

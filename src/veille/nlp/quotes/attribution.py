@@ -4,7 +4,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ...lang.quotes import QuoteLexicon
-from ..syntax import is_reporting, sentence_bounds
+from ..syntax import lemma_reports, sentence_bounds
 from .spans import Attr, OPEN_MARKS, QUOTE_MARKS, TRIM, inside
 
 
@@ -38,7 +38,7 @@ def direct_attribution(text: str, parsed: Doc, lex: QuoteLexicon, open_i: int, c
     for t in reversed(before):
         if t.dep_ in lex.labels.noun_subject and t.head.i in inside and t.pos_ in ("NOUN", "PROPN"):
             gov = t.head.head
-            if t.head.dep_ in lex.labels.clause_complement and gov.i not in inside and is_reporting(gov, lex.reporting_verbs):
+            if t.head.dep_ in lex.labels.clause_complement and gov.i not in inside and lemma_reports(gov, lex.reporting_verbs):
                 break  # "X said the plan “worked”": the speaker is the subject of « said »
             return Attr(cue=t.head, subject=t)
     # Before: X a déclaré : « … » / X said "…" / selon X, « … »
@@ -63,8 +63,8 @@ def _after_cue(after: list[Token], lex: QuoteLexicon) -> Attr | None:
     for n, t in enumerate(after):
         if t.pos_ in ("CCONJ", "SCONJ"):
             return None  # "… the “word” and said …": a new clause, not an incise
-        if t.pos_ == "VERB" or (t.pos_ == "AUX" and is_reporting(t, lex.reporting_verbs)):
-            if not is_reporting(t, lex.reporting_verbs) and not short:
+        if t.pos_ == "VERB" or (t.pos_ == "AUX" and lemma_reports(t, lex.reporting_verbs)):
+            if not lemma_reports(t, lex.reporting_verbs) and not short:
                 return None
             if t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ in lex.clause_marks:
                 return None  # « « … », soulignant que … »: a new report, not the incise of this quote
@@ -82,7 +82,7 @@ def _before_cue(before: list[Token], lex: QuoteLexicon) -> Attr | None:
         t = before[n]
         if t.text in QUOTE_MARKS:
             return None  # another quotation sits between: its cue is not ours
-        if (t.pos_ in ("VERB", "AUX") and is_reporting(t, lex.reporting_verbs)
+        if (t.pos_ in ("VERB", "AUX") and lemma_reports(t, lex.reporting_verbs)
                 and not (t.dep_ in lex.labels.adnominal and "Part" in t.morph.get("VerbForm"))) \
                 or _mistagged_report(t, lex):  # not « un communiqué publié … », but « a tweeté »
             if t.pos_ not in ("VERB", "AUX") and not any(c.dep_ in lex.labels.subject for c in t.children):
@@ -122,7 +122,7 @@ def verb_attr(v: Token, lex: QuoteLexicon, inverted: bool, direct: list[tuple[in
             if inv.subject is not None:
                 return Attr(cue=v, subject=inv.subject, pronoun=inv.pronoun)
         passive_head = any(c.dep_ in lex.labels.passive_subject for c in cur.head.children)
-        if cur.dep_ in lex.labels.conjunct and passive_head and not is_reporting(cur.head, lex.reporting_verbs):
+        if cur.dep_ in lex.labels.conjunct and passive_head and not lemma_reports(cur.head, lex.reporting_verbs):
             # « X ont été attaqués, selon Y, qui dénonce … et assure »: a misattached coordination,
             # whose subject is the one of the nearest active verb before the conjunction
             left = _left_conjunct(cur, lex) if cur.i == v.i else None

@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 
 from ...config import QuotesSettings
 from ...lang.quotes import QuoteLexicon
-from ..syntax import DASHES, is_reporting, sentence_bounds
+from ..syntax import DASHES, lemma_reports, sentence_bounds
 from .attribution import direct_attribution, inverted_attr, verb_attr
 from .spans import Attr, Cand, OPEN_MARKS, PAIRS, TRIM, inside, trim, word_count
 
@@ -38,7 +38,7 @@ def _colon_speech(text: str, parsed: Doc, lex: QuoteLexicon, cfg: QuotesSettings
         if t.text != ":" or t.i == 0 or inside(t.idx, taken):
             continue
         lo, hi = sentence_bounds(t)
-        verb = next((u for u in parsed[lo:t.i] if u.pos_ == "VERB" and is_reporting(u, lex.indirect_verbs)), None)
+        verb = next((u for u in parsed[lo:t.i] if u.pos_ == "VERB" and lemma_reports(u, lex.indirect_verbs)), None)
         nxt = t.i + 1
         if verb is None or nxt >= len(parsed) or parsed[nxt].text in OPEN_MARKS:
             continue  # a marked quotation is found by its marks
@@ -126,11 +126,11 @@ def _dialogue_lines(text: str, parsed: Doc, lex: QuoteLexicon, cfg: QuotesSettin
             continue
         end, attr = start + len(line), Attr(previous=True)
         for t in span:
-            if t.i > span.start and t.nbor(-1).text == "," and is_reporting(t, lex.reporting_verbs):
+            if t.i > span.start and t.nbor(-1).text == "," and lemma_reports(t, lex.reporting_verbs):
                 end, attr = t.nbor(-1).idx, inverted_attr(t, lex)
                 break
             if (t.i > span.start + 1 and t.nbor(-1).pos_ == "AUX" and t.nbor(-2).text == ","
-                    and is_reporting(t, lex.reporting_verbs)):
+                    and lemma_reports(t, lex.reporting_verbs)):
                 end, attr = t.nbor(-2).idx, inverted_attr(t, lex)
                 break
         piece = trim(text, a, end)

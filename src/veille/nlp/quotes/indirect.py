@@ -6,7 +6,7 @@ from spacy.tokens import Doc, Span, Token
 from ...config import QuotesSettings
 from ...lang.quotes import QuoteLexicon
 from ...model import Document
-from ..syntax import is_reporting, sentence_bounds, sentence_end
+from ..syntax import lemma_reports, sentence_bounds, sentence_end
 from .attribution import can_speak, inverted_attr, source_at, verb_attr
 from .spans import (SENTENCE_STOPS, Attr, Cand, QUOTE_MARKS, inside, quoted_share, trim, unquoted_content,
                     word_count)
@@ -17,7 +17,7 @@ def indirect_quotes(parsed: Doc, lex: QuoteLexicon, cfg: QuotesSettings, direct:
     out = []
     text = parsed.text
     for v in parsed:
-        if v.pos_ != "VERB" or not is_reporting(v, lex.indirect_verbs) or inside(v.idx, direct):
+        if v.pos_ != "VERB" or not lemma_reports(v, lex.indirect_verbs) or inside(v.idx, direct):
             continue
         if v.dep_ in lex.labels.open_complement and v.head.lemma_.lower() in lex.hedge_verbs:
             continue  # « ses propos semblent indiquer que … »: the writer's inference, not a report
@@ -104,7 +104,7 @@ def _complements(v: Token, lex: QuoteLexicon, reach: int) -> list[tuple[int, int
     sent = doc[slice(*sentence_bounds(v))]
     out = []
     for c in v.children:
-        inf = c.dep_ in lex.labels.open_complement and is_reporting(c.head, lex.infinitive_verbs) \
+        inf = c.dep_ in lex.labels.open_complement and lemma_reports(c.head, lex.infinitive_verbs) \
             and any("Inf" in u.morph.get("VerbForm") for u in [c, *c.children] if u.i <= c.i)
         if c.dep_ in lex.labels.clause_complement and not inf and not any(u.dep_ in lex.labels.subject or u.pos_ == "AUX" for u in c.children) \
                 and (c.tag_ in lex.labels.participle_tags or "Part" in c.morph.get("VerbForm")):
@@ -118,7 +118,7 @@ def _complements(v: Token, lex: QuoteLexicon, reach: int) -> list[tuple[int, int
             out.append((max(lo, sent.start), min(hi, sent.end), hi <= v.i))
     head = v.head
     if not out and v.dep_ in lex.labels.unattached and head.i > v.i and "Inf" in head.morph.get("VerbForm") \
-            and is_reporting(v, lex.infinitive_verbs):
+            and lemma_reports(v, lex.infinitive_verbs):
         out.append((v.i + 1, min(head.right_edge.i + 1, sent.end), False))  # « en affirmant retenir … »
     if out:
         return out

@@ -5,10 +5,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from ..model import Modality, Quote
-from ..lang.events import Lexicon
-
-_SUBJ = ("nsubj", "nsubj:pass", "nsubjpass")
+from ...config import EventsSettings
+from ...lang.events import Lexicon
+from ...model import Modality, Quote
+from ..syntax import DASHES, definite, is_reporting_verb
+from .grammar import phrase_text, phrases_in
 
 
 @dataclass(slots=True)
@@ -19,54 +20,26 @@ class Attribution:
     according_to: str | None = None
 
 
-def phrase_text(tok: Token) -> str:
-    """A noun phrase's text without leading determiners, relative clauses or trailing punctuation."""
-    keep = [t for t in tok.subtree if t.dep_ not in ("acl:relcl", "relcl", "appos", "punct", "cc", "conj")
-            or t is tok]
-    # drop dependents of dropped clauses
-    dropped = {t.i for t in tok.subtree} - {t.i for t in keep}
-    for t in tok.subtree:
-        if t.head.i in dropped:
-            dropped.add(t.i)
-    toks = [t for t in tok.subtree if t.i not in dropped]
-    while toks and toks[0].pos_ in ("DET", "ADP", "PUNCT", "CCONJ", "NUM") and toks[0] is not tok:
-        toks = toks[1:]
-    while toks and toks[-1].pos_ in ("PUNCT", "ADP", "CCONJ") and toks[-1] is not tok:
-        toks = toks[:-1]
-    if not toks:
-        return tok.text
-    doc = tok.doc
-    return doc.text[toks[0].idx: toks[-1].idx + len(toks[-1])].strip()
-
-
-def _subject(verb: Token) -> Token | None:
+def _subject(verb: Token, lex: Lexicon) -> Token | None:
+    syn = lex.syntax
+    passive = any(x.dep_ in syn.passive_deps and x.dep_.startswith("aux") for x in verb.children)
     for c in verb.children:
         # a passive report names its source as agent: « revendiquée par l'EI », "confirmed by police"
-        if c.dep_ in ("obl:agent", "agent") or (c.dep_.startswith("obl") and any(
-                g.lower_ == "par" and g.dep_ == "case" for g in c.children)):
-            if any(x.dep_ in ("aux:pass", "auxpass") for x in verb.children):
+        if c.dep_ in syn.agent_deps or (c.dep_.startswith("obl") and any(
+                g.lower_ in syn.agent_preps and g.dep_ == "case" for g in c.children)):
+            if passive:
                 return next((g for g in c.children if g.dep_ == "pobj"), c)
-    if any(x.dep_ in ("aux:pass", "auxpass") for x in verb.children):
+    if passive:
         return None  # "could not be reported": a passive report without agent names no source
     for c in verb.children:
-        if c.dep_ in _SUBJ:
+        if c.dep_ in syn.subject_deps:
             return c
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head  # a headline parsed as a noun phrase: « L'EI revendique l'attaque »
     # a coordinated verb or a participle (« ..., affirmant que ») shares its head's subject
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb:
-        return _subject(verb.head)
+        return _subject(verb.head, lex)
     return None
-
-
-def phrases_in(words: list[str], phrases: tuple[tuple[str, ...], ...], *, start_only: bool = False):
-    """Each (position, phrase) where one of the lexicon's multiword cues (« selon », « d' après »,
-    « selon l' accord », "according to") occurs in a list of lower-case tokens."""
-    for phrase in phrases:
-        n = len(phrase)
-        for i in range(1 if start_only else len(words) - n + 1):
-            if tuple(words[i:i + n]) == phrase:
-                yield i, phrase
 
 
 def source_marker(sent: Span, trigger: Token, lex: Lexicon) -> Token | None:
@@ -77,7 +50,7 @@ def source_marker(sent: Span, trigger: Token, lex: Lexicon) -> Token | None:
         if last.lemma_.lower() in lex.source_nouns:
             return last  # « de source proche de ... »: the marker's own noun is the described source
         # the source is the marker's head (fr: case) or its object (en: pobj)
-        objs = [c for c in last.children if c.dep_ in ("pobj", "obj", "dobj")]
+        objs = [c for c in last.children if c.dep_ == "pobj" or c.dep_ in lex.syntax.object_deps]
         if objs:
             return objs[0]
         if last.head is not last and last.head.pos_ in ("NOUN", "PROPN"):
@@ -86,10 +59,6 @@ def source_marker(sent: Span, trigger: Token, lex: Lexicon) -> Token | None:
         if nxt:
             return nxt[0]
     return None
-
-
-_COMPLEMENT = ("ccomp", "xcomp", "parataxis", "obj", "dobj", "dep", "conj", "advcl", "obl:arg", "pobj", "prep",
-               "nsubj:pass", "nsubjpass")  # "the attack was claimed by X": the claimed act
 
 
 def _frames(trigger: Token, lex: Lexicon) -> list[Token]:
@@ -103,13 +72,14 @@ def _frames(trigger: Token, lex: Lexicon) -> list[Token]:
     out: list[Token] = []
     child = trigger
     for a in trigger.ancestors:
-        if child.dep_ in ("acl:relcl", "relcl", "appos") and a.lemma_.lower() not in lex.claim_nouns:
+        in_clause = child.dep_ in lex.syntax.relative_deps or child.dep_ == "appos"
+        if in_clause and a.lemma_.lower() not in lex.claim_nouns:
             break  # background in a relative clause or apposition is the narrator's
         # « a démenti les informations selon lesquelles ... »: the claim's content goes on up
         if _is_reporting(a, lex) or a.lemma_.lower() in lex.denial_verbs:
-            if child.dep_ not in _COMPLEMENT and child.lemma_.lower() not in lex.claim_nouns:
+            if child.dep_ not in lex.syntax.complement_deps and child.lemma_.lower() not in lex.claim_nouns:
                 break
-            if any(g.dep_ == "case" and g.lower_ in ("avec", "with") for g in child.children):
+            if any(g.dep_ == "case" and g.lower_ in lex.syntax.comitative_preps for g in child.children):
                 break  # « ont avancé avec un retrait »: a comitative adjunct is not what is said
             out.append(a)
         elif a.pos_ in ("VERB", "AUX") and not out:
@@ -119,28 +89,32 @@ def _frames(trigger: Token, lex: Lexicon) -> list[Token]:
     for a in chain:
         for c in a.children:
             if (c.dep_ in ("parataxis", "conj", "dep") and c.i > trigger.i and c.pos_ == "VERB"
-                    and c not in chain and (any(g.dep_ in _SUBJ and g.i > c.i for g in c.children)
+                    and c not in chain and (any(g.dep_ in lex.syntax.subject_deps and g.i > c.i for g in c.children)
                                             or (_is_reporting(c, lex) and _from_source(c, lex) is not None))):
                 out.append(c)
     return out
 
 
 def _is_conditional(tok: Token, lex: Lexicon) -> bool:
-    if "Cnd" in tok.morph.get("Mood") or _conditional_form(tok):
+    if "Cnd" in tok.morph.get("Mood") or _conditional_form(tok, lex):
         return True
     for c in tok.children:
-        if c.dep_.startswith("aux") and ("Cnd" in c.morph.get("Mood") or c.lower_ in ("could", "might", "may")):
+        if c.dep_.startswith("aux") and ("Cnd" in c.morph.get("Mood") or c.lower_ in lex.syntax.modal_auxiliaries):
             return True
     return False
 
 
-def _conditional_form(tok: Token) -> bool:
-    """A French conditional the tagger missed: infinitive stem + -ait/-aient (« avanceraient », not « avançaient »)."""
+def _conditional_form(tok: Token, lex: Lexicon) -> bool:
+    """A conditional the tagger missed: infinitive + ending (« avanceraient », not « avançaient »).
+
+    An infinitive ending in a mute « e » (« prendre ») drops it before the ending (« prendrait »).
+    """
+    syn = lex.syntax
     lemma, form = tok.lemma_.lower(), tok.lower_
-    if tok.pos_ != "VERB" or not lemma.endswith(("er", "ir", "re")):
+    if tok.pos_ != "VERB" or not syn.infinitive_endings or not lemma.endswith(syn.infinitive_endings):
         return False
-    stems = (lemma, lemma[:-1]) if lemma.endswith("re") else (lemma,)
-    return any(form in (stem + "ait", stem + "aient") for stem in stems)
+    stems = (lemma, lemma[:-1]) if lemma.endswith("e") else (lemma,)
+    return any(form == stem + ending for stem in stems for ending in syn.conditional_endings)
 
 
 def _entity_at(tok: Token) -> Span | None:
@@ -157,7 +131,7 @@ def _entity_at(tok: Token) -> Span | None:
     return doc[start:end]
 
 
-def _short(tok: Token) -> str:
+def _short(tok: Token, lex: Lexicon, max_words: int) -> str:
     """A source's name: the named entity, or the noun phrase cut before long modifiers."""
     ent = _entity_at(tok)
     if tok.pos_ == "NOUN":  # a description, even one the tagger took for a name (« ministre de l'Intérieur »)
@@ -171,10 +145,10 @@ def _short(tok: Token) -> str:
                     return tok.doc[c.left_edge.i:c.right_edge.i + 1].text  # a name the tagger left unlabelled
     if ent is not None and tok.pos_ == "PROPN" and "\n" not in ent.text:
         return ent.text
-    text = phrase_text(tok)
+    text = phrase_text(tok, lex)
     if "," in text and text.index(",") > 0:
         text = text[:text.index(",")].strip()  # « Durand, le porte-parole du ... »
-    if len(text.split()) > 6 or "\n" in text:
+    if len(text.split()) > max_words or "\n" in text:
         # a long description: the head noun with its adjacent modifiers (« les habitants des lignes de front ... »)
         doc = tok.doc
         mods = ("amod", "compound", "flat", "flat:name")
@@ -187,40 +161,29 @@ def _short(tok: Token) -> str:
     return text
 
 
-def definite(tok: Token) -> bool:
-    """A noun with a definite or demonstrative determiner (« l'information », « ces informations », "the report")."""
-    return any(c.dep_ == "det" and ({"Def", "Dem"} & set(c.morph.get("Definite") + c.morph.get("PronType"))
-                                    or c.lower_ in ("the", "this", "these", "that", "those"))
-               for c in tok.children)
-
-
-def continues_report(sent: Span, lex: Lexicon) -> bool:
+def continues_report(sent: Span, lex: Lexicon, window: int) -> bool:
     """A sentence opening with an additive connective (« De même, », "Likewise,"): it goes on with the last one."""
-    return any(phrases_in([t.lower_ for t in sent[:4]], lex.continuation_connectives, start_only=True))
+    return any(phrases_in([t.lower_ for t in sent[:window]], lex.continuation_connectives, start_only=True))
 
 
 def _is_reporting(v: Token, lex: Lexicon) -> bool:
     """A reporting verb, or a light verb with its noun: « faire état de », "make clear"."""
-    lemma = v.lemma_.lower()
-    if lemma in lex.reporting_verbs:
-        return v.pos_ == "VERB"
-    return any(f"{lemma} {c.lemma_.lower()}" in lex.reporting_verbs for c in v.children
-               if c.dep_ in ("obj", "xcomp", "dobj"))
+    return is_reporting_verb(v, lex.reporting_verbs, lex.syntax.light_object_deps)
 
 
-def _source_name(subj: Token, quotes: list[Quote], speaker_name, lex: Lexicon | None = None) -> str | None:
+def _source_name(subj: Token, quotes: list[Quote], speaker_name, lex: Lexicon, max_words: int) -> str | None:
     """The name of a source token; a pronoun stands for the last speaker quoted before it."""
-    if lex is not None and (subj.lemma_.lower() in lex.non_source_nouns or subj.lower_ in lex.non_source_nouns):
+    if (subj.lemma_.lower() in lex.non_source_nouns or subj.lower_ in lex.non_source_nouns):
         return None  # a day or a medium (« jeudi », « un message ») is no source
     if subj.pos_ == "PRON" and "Rel" in subj.morph.get("PronType"):
         clause = subj.head
-        if clause.dep_ in ("acl:relcl", "relcl", "acl") and clause.head.pos_ in ("NOUN", "PROPN"):
-            return speaker_name(_short(clause.head))  # « le front, lequel a démenti »
+        if (clause.dep_ in lex.syntax.relative_deps or clause.dep_ == "acl") and clause.head.pos_ in ("NOUN", "PROPN"):
+            return speaker_name(_short(clause.head, lex, max_words))  # « le front, lequel a démenti »
         return None
     if subj.pos_ == "PRON":
         before = [q for q in quotes if q.speaker and q.evidence.start < subj.idx]
         return speaker_name(max(before, key=lambda q: q.evidence.start).speaker) if before else None
-    return speaker_name(_resolved(subj, quotes) or _short(subj))
+    return speaker_name(_resolved(subj, quotes) or _short(subj, lex, max_words))
 
 
 def _resolved(tok: Token, quotes: list[Quote]) -> str | None:
@@ -235,12 +198,12 @@ def _resolved(tok: Token, quotes: list[Quote]) -> str | None:
 def _from_source(verb: Token, lex: Lexicon) -> Token | None:
     """A source noun introduced by « de » / "from" on a reporting verb (« a appris de source proche »)."""
     near = list(verb.children)
-    near += [g for c in near if c.dep_ in ("obj", "dobj") for g in c.children]  # often parsed under the object
+    near += [g for c in near if c.dep_ in lex.syntax.object_deps for g in c.children]  # often under the object
     for c in near:
         if c.lemma_.lower() in lex.source_nouns and (
-                any(g.dep_ == "case" and g.lower_ in ("de", "d'", "from") for g in c.children)):
+                any(g.dep_ == "case" and g.lower_ in lex.syntax.source_preps for g in c.children)):
             return c
-        if c.dep_ == "prep" and c.lower_ == "from":
+        if c.dep_ == "prep" and c.lower_ in lex.syntax.source_preps:
             inner = next((g for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() in lex.source_nouns), None)
             if inner is not None:
                 return inner
@@ -267,20 +230,17 @@ def background(trigger: Token, lex: Lexicon) -> bool:
         "nmod", "pobj")
 
 
-_DASHES = ("–", "—")
-
-
 def _aside(trigger: Token, sent: Span) -> tuple[int, int] | None:
     """The token range of a parenthesis or a dashed aside around the trigger (« X – le groupe ... – »)."""
     opening = None
     for t in sent.doc[sent.start:trigger.i]:
-        if t.text == "(" or (t.text in _DASHES and opening is None):
+        if t.text == "(" or (t.text in DASHES and opening is None):
             opening = t
-        elif t.text == ")" or t.text in _DASHES:
+        elif t.text == ")" or t.text in DASHES:
             opening = None  # an aside closed before the trigger
     if opening is None:
         return None
-    want = ")" if opening.text == "(" else _DASHES
+    want = ")" if opening.text == "(" else DASHES
     close = next((t for t in sent.doc[trigger.i + 1:sent.end] if t.text in want), None)
     return (opening.i, close.i) if close is not None else None
 
@@ -299,58 +259,22 @@ def _narrators_clause(trigger: Token, lex: Lexicon) -> bool:
     return any("Pres" in t.morph.get("Tense") and "Ind" in t.morph.get("Mood") for t in tensed)
 
 
-def attribution(trigger: Token, sent: Span, quotes: list[Quote], lex: Lexicon,
+def attribution(trigger: Token, sent: Span, quotes: list[Quote], lex: Lexicon, settings: EventsSettings,
                 speaker_name=lambda t: t, skip_nouns: frozenset[str] = frozenset(),
                 carried: str | None = None) -> Attribution:
     """The modality and source of the event whose trigger is ``trigger``.
 
     ``carried`` is the source of the previous sentence when this one continues its report.
     """
-    out = Attribution()
     if background(trigger, lex):
+        return Attribution()
+    frames, aside, own = _framing(trigger, sent, quotes, lex)
+    max_words = settings.max_source_words
+    out = _from_frames(frames, quotes, lex, speaker_name, max_words)
+    if out.modality == "denied":
         return out
-    # a line break ends a sentence even when the parser ran two paragraphs together
-    frames = [v for v in _frames(trigger, lex) if sent.start <= v.i < sent.end]
-    own = _narrators_clause(trigger, lex)
-    if own:
-        # the writer's « alors que » clause: the reporting verb above it does not frame it
-        frames = [v for v in frames if not _is_reporting(v, lex) and v.lemma_.lower() not in lex.denial_verbs]
-    quoted = next((q for q in quotes if q.kind == "direct" and q.speaker
-                   and q.evidence.start <= trigger.idx < q.evidence.end), None)
-    if quoted is not None:
-        # inside a direct quotation only the speaker's own verbs frame the act; the quotation may run over
-        # several sentences, its speaker named after the last one
-        frames = [v for v in frames if quoted.evidence.start <= v.idx < quoted.evidence.end]
-    aside = _aside(trigger, sent)
-    if aside is not None:
-        # a writer's aside inside reported speech (« X a dit que des détenus – le groupe responsable des
-        # attaques d'hier – ont été libérés »): the narrator vouches for it, not the speaker around it
-        frames = [v for v in frames if aside[0] < v.i < aside[1]]
-    # the nearest framing verb decides: a denial (« ont nié avoir attaqué ») or a report (X said)
-    for v in frames:
-        lemma = v.lemma_.lower()
-        if lemma in lex.denial_verbs:
-            subj = _subject(v)
-            out.modality = "denied"
-            out.according_to = _source_name(subj, quotes, speaker_name, lex) if subj is not None else None
-            return out
-        if _is_reporting(v, lex):
-            # « l'agence a appris de source proche que ... »: the agency relays, the described source reports
-            subj = _from_source(v, lex) or _subject(v)
-            name = _source_name(subj, quotes, speaker_name, lex) if subj is not None else None
-            if name:
-                out.modality, out.according_to = "reported", name
-                break
     if out.according_to is None and aside is None:
-        src = source_marker(sent, trigger, lex)
-        if src is not None and src.lemma_.lower() in lex.claim_nouns and definite(src):
-            # « selon ces informations », "according to the report": the source quoted before
-            before = [q for q in quotes if q.speaker and q.evidence.start < sent.start_char]
-            if before:
-                out.modality = "reported"
-                out.according_to = speaker_name(max(before, key=lambda q: q.evidence.start).speaker)
-        elif src is not None and src.lemma_.lower() not in skip_nouns and src.ent_type_ not in ("LOC", "GPE"):
-            out.modality, out.according_to = "reported", speaker_name(_resolved(src, quotes) or _short(src))
+        _from_marker(out, trigger, sent, quotes, lex, speaker_name, skip_nouns, max_words)
     if out.according_to is None:
         # inside a quotation, direct or indirect: the speaker's account
         for q in quotes:
@@ -368,7 +292,71 @@ def attribution(trigger: Token, sent: Span, quotes: list[Quote], lex: Lexicon,
                      and v.head.lemma_.lower() in lex.uncertain_words), None)
     if inferred is not None:
         return Attribution("uncertain", None)
-    # uncertainty: conditional mood, modal verbs, hedges bearing on the trigger or its frames
+    if _uncertain(trigger, frames, lex, out.according_to is None):
+        out.modality = "uncertain"
+    return out
+
+
+def _framing(trigger: Token, sent: Span, quotes: list[Quote],
+             lex: Lexicon) -> tuple[list[Token], tuple[int, int] | None, bool]:
+    """The verbs framing the trigger, its aside (if any), and whether it is in the narrator's own clause."""
+    # a line break ends a sentence even when the parser ran two paragraphs together
+    frames = [v for v in _frames(trigger, lex) if sent.start <= v.i < sent.end]
+    own = _narrators_clause(trigger, lex)
+    if own:
+        # the writer's « alors que » clause: the reporting verb above it does not frame it
+        frames = [v for v in frames if not _is_reporting(v, lex) and v.lemma_.lower() not in lex.denial_verbs]
+    quoted = next((q for q in quotes if q.kind == "direct" and q.speaker
+                   and q.evidence.start <= trigger.idx < q.evidence.end), None)
+    if quoted is not None:
+        # inside a direct quotation only the speaker's own verbs frame the act; the quotation may run over
+        # several sentences, its speaker named after the last one
+        frames = [v for v in frames if quoted.evidence.start <= v.idx < quoted.evidence.end]
+    aside = _aside(trigger, sent)
+    if aside is not None:
+        # a writer's aside inside reported speech (« X a dit que des détenus – le groupe responsable des
+        # attaques d'hier – ont été libérés »): the narrator vouches for it, not the speaker around it
+        frames = [v for v in frames if aside[0] < v.i < aside[1]]
+    return frames, aside, own
+
+
+def _from_frames(frames: list[Token], quotes: list[Quote], lex: Lexicon, speaker_name,
+                 max_words: int) -> Attribution:
+    """The nearest framing verb decides: a denial (« ont nié avoir attaqué ») or a report (X said)."""
+    out = Attribution()
+    for v in frames:
+        lemma = v.lemma_.lower()
+        if lemma in lex.denial_verbs:
+            subj = _subject(v, lex)
+            out.modality = "denied"
+            out.according_to = _source_name(subj, quotes, speaker_name, lex, max_words) if subj is not None else None
+            return out
+        if _is_reporting(v, lex):
+            # « l'agence a appris de source proche que ... »: the agency relays, the described source reports
+            subj = _from_source(v, lex) or _subject(v, lex)
+            name = _source_name(subj, quotes, speaker_name, lex, max_words) if subj is not None else None
+            if name:
+                out.modality, out.according_to = "reported", name
+                break
+    return out
+
+
+def _from_marker(out: Attribution, trigger: Token, sent: Span, quotes: list[Quote], lex: Lexicon,
+                 speaker_name, skip_nouns: frozenset[str], max_words: int) -> None:
+    """The source a « selon », "according to" names in the sentence."""
+    src = source_marker(sent, trigger, lex)
+    if src is not None and src.lemma_.lower() in lex.claim_nouns and definite(src, lex.syntax.definite_words):
+        # « selon ces informations », "according to the report": the source quoted before
+        before = [q for q in quotes if q.speaker and q.evidence.start < sent.start_char]
+        if before:
+            out.modality = "reported"
+            out.according_to = speaker_name(max(before, key=lambda q: q.evidence.start).speaker)
+    elif src is not None and src.lemma_.lower() not in skip_nouns and src.ent_type_ not in ("LOC", "GPE"):
+        out.modality, out.according_to = "reported", speaker_name(_resolved(src, quotes) or _short(src, lex, max_words))
+
+
+def _uncertain(trigger: Token, frames: list[Token], lex: Lexicon, unsourced: bool) -> bool:
+    """Conditional mood, modal verbs, hedges bearing on the trigger or its frames."""
     near = [trigger, *frames[:2]]
     uncertain = any(_is_conditional(v, lex) and (v is trigger or v.lemma_.lower() not in lex.reporting_verbs)
                     for v in near)
@@ -378,8 +366,6 @@ def attribution(trigger: Token, sent: Span, quotes: list[Quote], lex: Lexicon,
         uncertain = True
     if hedged & (lex.uncertain_words - lex.hearsay_words):
         uncertain = True
-    if hedged & lex.hearsay_words and out.according_to is None:
+    if hedged & lex.hearsay_words and unsourced:
         uncertain = True
-    if uncertain:
-        out.modality = "uncertain"
-    return out
+    return uncertain

@@ -2,7 +2,7 @@
 import pytest
 
 from veille.lang.events import load_lexicon
-from veille.nlp.events_numbers import parse_count
+from veille.nlp.events.numbers import parse_count
 
 
 @pytest.mark.parametrize("text, expected", [

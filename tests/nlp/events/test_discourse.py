@@ -8,7 +8,8 @@ from spacy.tokens import Doc
 
 from veille.api import extract
 from veille.config import Settings
-from veille.nlp.events import _sentences
+from veille.lang.events import load_lexicon
+from veille.nlp.syntax import rejoin_sentences
 from veille.nlp.pipeline import load_model
 
 
@@ -143,4 +144,6 @@ def test_sentences_rejoin_a_cut_with_no_end_punctuation(fr_vocab):
     words = ["Les", "troupes", "du", "Joint", "Command", "ont", "aidé", "des", "civils", ".", "Puis", "rien", "."]
     starts = [True, False, False, False, True, False, False, False, False, False, True, False, False]
     doc = Doc(fr_vocab, words=words, sent_starts=starts)
-    assert [s.text for s in _sentences(doc)] == ["Les troupes du Joint Command ont aidé des civils .", "Puis rien ."]
+    syn = load_lexicon("fr").syntax
+    assert [s.text for s in rejoin_sentences(doc, syn.sentence_openers, syn.sentence_ends)] == [
+        "Les troupes du Joint Command ont aidé des civils .", "Puis rien ."]

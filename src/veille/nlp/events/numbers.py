@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from ..lang.events import Lexicon
+from ...config import EventsSettings
+from ...lang.events import Lexicon
 
 _SPACES = re.compile(r"[\s\u202f\u2009\u00a0]+")
 _DIGITS = re.compile(r"^\d+(?:[.,]\d{3})*$")
-_RANGE_WORDS = {"à", "a", "to", "-", "–", "—", "ou", "or"}
 
 
 @dataclass(slots=True)
@@ -38,7 +38,8 @@ def _word_value(word: str, lex: Lexicon) -> int | None:
     if w in lex.vague:
         return lex.vague[w]
     # compound number words: « vingt-deux », "twenty-two", « quatre-vingts »
-    parts = [p for p in re.split(r"[-\s]|\bet\b|\band\b", w) if p]
+    conj = "".join(rf"|\b{re.escape(c)}\b" for c in lex.syntax.number_conjunctions)
+    parts = [p for p in re.split(r"[-\s]" + conj, w) if p]
     if len(parts) > 1 and all(p in lex.numbers for p in parts):
         total, current = 0, 0
         for p in parts:
@@ -47,7 +48,7 @@ def _word_value(word: str, lex: Lexicon) -> int | None:
                 current = max(current, 1) * v
                 if v >= 1000:
                     total, current = total + current, 0
-            elif p in ("vingt", "vingts") and current in (4,):
+            elif p in lex.syntax.score_words and current in (4,):
                 current *= 20  # « quatre-vingt »
             else:
                 current += v
@@ -116,7 +117,7 @@ def number_run(tok: Token, lex: Lexicon) -> tuple[int | None, int | None]:
             end += 1
         elif nxt.is_space and end + 1 < tok.sent.end and re.match(r"^\d{3}$", doc[end + 1].text):
             end += 2  # « 3 000 » with a thin space of its own: one number
-        elif (nxt.lower_ in _RANGE_WORDS and end + 1 < tok.sent.end and doc[end + 1].like_num):
+        elif (nxt.lower_ in lex.syntax.range_words and end + 1 < tok.sent.end and doc[end + 1].like_num):
             end += 2
         else:
             break
@@ -148,9 +149,9 @@ def _count_for(word: Token, lex: Lexicon) -> tuple[int | None, int | None]:
         word = word.head  # "was shot dead": count the shooting's victims
     cands: list[Token] = []
     for c in word.children:
-        if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass", "obj", "dobj"):
+        if c.dep_ in lex.syntax.subject_deps or c.dep_ in lex.syntax.object_deps:
             cands.append(c)
-    if word.dep_ in ("acl", "amod", "acl:relcl") and word.head.i < word.i:
+    if word.dep_ in lex.syntax.counted_head_deps and word.head.i < word.i:
         cands.append(word.head)  # "15 others injured", « 13 personnes tuées »
     for c in cands:
         low, high = _count_of(c, lex)
@@ -163,19 +164,19 @@ def _count_for(word: Token, lex: Lexicon) -> tuple[int | None, int | None]:
     # one named or singular victim of a killing verb: « X a été abattu », "he died"
     if word.pos_ == "VERB":
         for c in cands:
-            victim = c.dep_ in ("nsubj:pass", "nsubjpass", "obj", "dobj") or (
+            victim = c.dep_ in lex.syntax.passive_subject_deps | lex.syntax.object_deps or (
                 c.dep_ == "nsubj" and word.lemma_ in lex.intransitive_deaths)
             if victim and c.pos_ in ("PROPN", "NOUN") and "Sing" in c.morph.get("Number"):
-                if c.pos_ == "PROPN" or c.lemma_.lower() not in lex.personnel_nouns | {"personne", "person"}:
+                if c.pos_ == "PROPN" or c.lemma_.lower() not in lex.personnel_nouns | lex.syntax.person_nouns:
                     return 1, None
     return None, None
 
 
-def _included_parts(word: Token, sent: Span, lex: Lexicon) -> int:
+def _included_parts(word: Token, sent: Span, lex: Lexicon, gap: int) -> int:
     """The sum of the numbered parts after « dont » / "including" following a casualty word."""
     doc = sent.doc
     at = next((t.i for t in doc[word.i + 1: sent.end] if t.lower_ in lex.inclusion_words), None)
-    if at is None or at - word.i > 3:
+    if at is None or at - word.i > gap:
         return 0
     total, i = 0, at + 1
     while i < sent.end:
@@ -187,7 +188,7 @@ def _included_parts(word: Token, sent: Span, lex: Lexicon) -> int:
     return total
 
 
-def casualties(sent: Span, lex: Lexicon) -> Casualties:
+def casualties(sent: Span, lex: Lexicon, settings: EventsSettings) -> Casualties:
     """Dead and injured counts stated in a sentence, from general casualty phrasings."""
     out = Casualties()
     for tok in sent:
@@ -198,7 +199,7 @@ def casualties(sent: Span, lex: Lexicon) -> Casualties:
                 out.killed, out.killed_high = _count_for(tok, lex)
                 if out.killed is not None:
                     out.at = tok.i
-                    parts = _included_parts(tok, sent, lex)
+                    parts = _included_parts(tok, sent, lex, settings.inclusion_gap)
                     if parts > out.killed:  # « des dizaines de morts, dont 7 soldats et une trentaine de civils »
                         out.killed, out.killed_high = parts, None
         elif key in lex.injured_words or form in lex.injured_words:
@@ -209,7 +210,7 @@ def casualties(sent: Span, lex: Lexicon) -> Casualties:
         elif key in lex.loss_verbs and tok.pos_ == "VERB":
             # « ont perdu 40 de leurs effectifs », "lost 40 of their men"
             for c in tok.children:
-                if c.dep_ in ("obj", "dobj"):
+                if c.dep_ in lex.syntax.object_deps:
                     nouns = [c] + [g for g in c.children if g.dep_ in ("nmod", "prep", "pobj")]
                     nouns += [g for n in nouns for g in n.children if g.dep_ == "pobj"]
                     if any(n.lemma_.lower() in lex.personnel_nouns for n in nouns):
@@ -218,7 +219,7 @@ def casualties(sent: Span, lex: Lexicon) -> Casualties:
                             out.killed, out.killed_high, out.at = low, high, tok.i
         elif key in lex.toll_words and out.killed is None:
             # "the death toll rose to 20" -> the first number after the toll word
-            for t in sent.doc[tok.i + 1: min(tok.i + 8, sent.end)]:
+            for t in sent.doc[tok.i + 1: min(tok.i + settings.toll_window, sent.end)]:
                 if t.like_num or t.lower_ in lex.numbers:
                     nxt = sent.doc[t.i + 1] if t.i + 1 < sent.end else None
                     if nxt is not None and (nxt.lemma_.lower() in lex.injured_words):

@@ -4,7 +4,8 @@ import pytest
 from veille.config import Settings
 from veille.model import Document
 from veille.nlp.events import extract_events
-from veille.nlp.events_names import country_name, fold
+from veille.lang.events import load_lexicon
+from veille.nlp.events.names import country_name, name_key
 from veille.nlp.text import for_parse
 
 
@@ -87,8 +88,8 @@ def test_country_name_english_short_form(text, expected):
     assert country_name(text) == expected
 
 
-def test_fold_drops_article_accents_and_case():
-    assert fold("L’Égypte") == "egypte"
+def test_name_key_drops_article_accents_and_case():
+    assert name_key("L’Égypte", load_lexicon("fr").syntax.articles) == "egypte"
 
 
 @pytest.mark.parametrize("lang, text, etype, role, expected", [

@@ -1,0 +1,215 @@
+"""Context of an event: its sentence, date and place, and the document's defaults for what it leaves unsaid."""
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc, Span, Token
+
+from ...config import EventsSettings
+from ...lang.events import Lexicon
+from ...model import DateMention, Event, Evidence, Place, Quote
+from ..syntax import rejoin_sentences
+from .grammar import clause_verb
+from .names import lookup_key
+
+#: acts that make up "the incident" a document dates
+INCIDENT_TYPES = ("ASSAULT", "COERCE", "PROTEST")
+#: statements: an accusation, demand, threat or praise
+SPEECH_ACTS = ("SUPPORT", "ACCUSE", "REQUEST", "THREATEN")
+
+
+def segments(parsed: Doc, lex: Lexicon) -> list[Span]:
+    """Sentences, also cut at line breaks (headlines and captions stand alone)."""
+    out = []
+    for sent in rejoin_sentences(parsed, lex.syntax.sentence_openers, lex.syntax.sentence_ends):
+        start = sent.start
+        for tok in sent:
+            if tok.is_space and "\n" in tok.text and tok.i > start:
+                out.append(parsed[start:tok.i])
+                start = tok.i + 1
+        if start < sent.end:
+            out.append(parsed[start:sent.end])
+    return [s for s in out if s.text.strip()]
+
+
+def sentence_evidence(text: str, span: Span) -> Evidence | None:
+    """The evidence of a sentence, its surrounding spaces trimmed; None when it is blank."""
+    start, end = span.start_char, span.end_char
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Evidence.of(text, start, end) if end > start else None
+
+
+def choose_place(places: list[Place], sent: Span, trigger: Token) -> Place | None:
+    """The place named in the sentence nearest the trigger, unless it stands for an actor (« Washington menace »)."""
+    doc = sent.doc
+    inside = []
+    for p in places:
+        if sent.start_char <= p.evidence.start and p.evidence.end <= sent.end_char:
+            span = doc.char_span(p.evidence.start, p.evidence.end, alignment_mode="expand")
+            if span is not None and span.root.dep_ == "nsubj":
+                continue
+            inside.append(p)
+    if not inside:
+        return None
+    return min(inside, key=lambda p: abs(p.evidence.start - trigger.idx))
+
+
+def _reaches(tok: Token, trigger: Token, lex: Lexicon) -> bool:
+    """Whether ``trigger`` governs ``tok`` with no other clause in between.
+
+    A date inside a relative or adverbial clause with its own subject dates that clause
+    (« là où X a été tué mardi, des jeunes ont incendié... », "four times the numbers
+    mobilised on Wednesday"), not the main verb above it.
+    """
+    for a in tok.ancestors:
+        if a == trigger:
+            return True
+        if a.pos_ in ("VERB", "AUX") and (a.dep_ in lex.syntax.relative_deps or any(
+                c.dep_ in lex.syntax.subject_deps for c in a.children)
+                or (a.dep_ == "acl" and "Inf" in a.morph.get("VerbForm"))):
+            # an infinitive completing a noun dates its planned act (« l'objectif de terminer avant le 31 »)
+            return False
+    return False
+
+
+def choose_date(dates: list[DateMention], sent: Span, trigger: Token, lex: Lexicon,
+                 event_nouns: frozenset[str] = frozenset(), scene: bool = False) -> DateMention | None:
+    """The date governing the trigger's clause: on the trigger, or on the same clause's verb.
+
+    A ``scene`` noun (ongoing fighting in a time adjunct of a statement) takes only a date of its own: the
+    clause's date is the statement's.
+    """
+    inside = [d for d in dates if d.value and sent.start_char <= d.evidence.start and d.evidence.end <= sent.end_char]
+    if not inside:
+        return None
+    doc = sent.doc
+    clause = clause_verb(trigger)
+    governed = []
+    for d in inside:
+        span = doc.char_span(d.evidence.start, d.evidence.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        other = root.head
+        if root.dep_ == "pobj" and other.dep_ == "prep":
+            other = other.head
+        if (root.dep_ in ("nmod", "pobj") and other.pos_ == "NOUN" and other != trigger
+                and not (other.head == trigger and other.dep_.startswith("nsubj"))
+                and other.lemma_.lower() in event_nouns):
+            # « les attaques d'hier »: a date complementing another event noun dates that event only (but
+            # « l'attaque de jeudi a tué 13 personnes »: the subject's date is the clause's)
+            continue
+        if trigger in span or _reaches(root, trigger, lex) or (
+                not scene and clause is not None and clause_verb(root) == clause):
+            governed.append(d)
+    if not governed:
+        return None
+    return min(governed, key=lambda d: abs(d.evidence.start - trigger.idx))
+
+
+def incident_place(places: list[Place]) -> Place | None:
+    """The document's main country, standing for undated, unplaced statements about the same incident."""
+    countries = Counter(p.country for p in places if p.country)
+    if not countries:
+        return None
+    country = countries.most_common(1)[0][0]
+    same = [p for p in places if p.country == country]
+    return next((p for p in same if p.precision == "country"), same[0])
+
+
+def document_defaults(events: list[Event], places: list[Place], dates: list[DateMention],
+                       published: str | None, restated: set[int] = frozenset(),
+                       undatable: set[int] = frozenset()) -> None:
+    """Undated or unplaced events take the document's single incident date and main country.
+
+    ``undatable`` events keep no date: fighting told as lasting or resuming (a campaign has no single day).
+    """
+    fallback = incident_place(places)
+    by_type: dict[str, set[str]] = {}  # incident dates stated per type
+    days = {d.value for d in dates if d.value and d.granularity == "day"}
+    acts_dated = {ev.date for ev in events if ev.date}
+    for ev in events:
+        if ev.date and ev.type in INCIDENT_TYPES:
+            by_type.setdefault(ev.type, set()).add(ev.date)
+    deadly = any(ev.date and ev.type == "ASSAULT" and ev.killed for ev in events)
+    # a protest story's lede dates its night of unrest; arrests, deployments and riot acts told after
+    # it without a date of their own belong to that night
+    lede = events[0].evidence.start if events else 0
+    unrest = next((ev.date for ev in events if ev.evidence.start == lede and ev.type == "PROTEST" and ev.date),
+                  None)
+    for ev in events:
+        if ev.place is None and fallback is not None:
+            ev.place = fallback
+        if id(ev) in undatable:
+            continue
+        if ev.date is None and len(days) == 1 and (ev.type in INCIDENT_TYPES and (
+                not by_type or days & by_type.get(ev.type, set())) or (
+                days == {published} and days & acts_dated)):
+            # the document names one single day: its incident's, for acts of the kind it dates (the day of
+            # a bombing does not date the takeover told beside it); in a same-day report where that day
+            # dates an act (not only a report: « X reported on Wednesday »), every act's
+            ev.date = next(iter(days))
+        elif (ev.date is None and ev.type == "ASSAULT" and len(by_type.get(ev.type, ())) == 1
+              and (id(ev) in restated or deadly)):
+            # the same single attack, dated unmistakably elsewhere in the document: restated by a toll or
+            # an anaphor, or any mention when that attack is a deadly one (a bombing story, not a campaign)
+            ev.date = next(iter(by_type[ev.type]))
+        elif ev.date is None and unrest and ev.type in ("PROTEST", "COERCE", "MOBILIZE"):
+            ev.date = unrest
+
+
+def statements_abroad(events: list[Event], places: list[Place], lex: Lexicon) -> None:
+    """A condemnation, appeal, threat or praise voiced by an international body or a foreign state: no place.
+
+    The act is a statement made from elsewhere about the country (« l'Union africaine a
+    condamné le coup d'État au Niger »): the country it concerns is not where it happened.
+    """
+    home = incident_place(places)
+    if home is None:
+        return
+    foreign = {lookup_key(p.evidence.text) for p in places if p.country and p.country != home.country
+               and p.precision == "country"}
+    for ev in events:
+        if ev.type not in SPEECH_ACTS or not ev.actors:
+            continue
+        for actor in ev.actors:
+            key = lookup_key(actor)
+            bare = key
+            for article in lex.syntax.actor_articles:
+                bare = bare.removeprefix(article)  # « la France »
+            if set(key.split()) & lex.international_nouns or key in foreign or bare in foreign:
+                ev.place = None
+                if ev.date_evidence is None:
+                    ev.date = None  # nor the incident's date: the statement's own day is not known
+                break
+
+
+def riot_context(events: list[Event], armed_events: set[int], settings: EventsSettings) -> None:
+    """In a riot story, violence with no armed actor and no dead is the rioters' (PROTEST, not ASSAULT)."""
+    if sum(ev.type == "PROTEST" for ev in events) < settings.riot_min_protests:
+        return
+    for ev in events:
+        if ev.type == "ASSAULT" and ev.killed is None and id(ev) not in armed_events:
+            ev.type, ev.mode = "PROTEST", "riot"
+
+
+def governing_noun(name: str, quotes: list[Quote], parsed: Doc, text: str) -> str | None:
+    """The institution a place-name speaker complements (« la présidence du Niger » for « Niger »)."""
+    for q in quotes:
+        ev = q.speaker_evidence
+        if q.speaker != name or ev is None:
+            continue
+        span = parsed.char_span(ev.start, ev.end, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span.root.head
+        if span.root.dep_ in ("nmod", "pobj") and head.pos_ == "PROPN" and head.dep_ == "prep":
+            head = head.head
+        if head is not span.root and head.pos_ == "NOUN" and head.i < span.root.i:
+            return text[head.idx:span.end_char]
+    return None
+
+

@@ -1,0 +1,206 @@
+"""Names of event participants: the document's entity names, short English country and group names.
+
+Country names in any supported language map to one short English name
+(« les États-Unis » -> "United States"), so that actors meet across languages.
+"""
+from __future__ import annotations
+
+import gettext
+import unicodedata
+from functools import lru_cache
+
+import pycountry
+from spacy.tokens import Doc, Token
+
+from ...lang import available_languages
+from ...lang.events import Lexicon, load_lexicon
+from ...model import DateMention, Entity, Place
+from ...data import load_data
+from .grammar import in_class, phrase_text
+
+
+def name_key(text: str, articles: tuple[str, ...]) -> str:
+    """A country-name lookup key: apostrophes straightened, ascii, case folded, one leading article dropped.
+
+    Unlike :func:`veille.nlp.syntax.fold` it keeps punctuation and drops the first of ``articles``
+    (each with its trailing space or apostrophe) the key starts with.
+    """
+    key = unicodedata.normalize("NFKD", text.replace("’", "'").strip()).encode("ascii", "ignore").decode()
+    key = " ".join(key.casefold().split())
+    for art in articles:
+        if key.startswith(art):
+            return key[len(art):].strip()
+    return key
+
+
+@lru_cache(maxsize=1)
+def _articles() -> tuple[str, ...]:
+    """The articles of every language with a pack (a country is named in any of them)."""
+    return tuple(a for lang in available_languages() for a in load_lexicon(lang).syntax.articles)
+
+
+#: the language of the names events give their participants, whatever the document's language
+_NAMES_LANG = "en"
+
+
+def _short(country) -> str:
+    name = getattr(country, "common_name", None) or country.name
+    return name.split(",")[0].strip()  # "Korea, Republic of" style inversions keep their head
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, str]:
+    """Folded country name (English or French, ISO or common form) -> short English name; built once."""
+    raw = load_data(_NAMES_LANG, "events.json")
+    arts = _articles()
+    short = {c.alpha_2: raw.get("country_short", {}).get(c.alpha_2) or _short(c) for c in pycountry.countries}
+    local = [gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+             for lang in available_languages() if lang != _NAMES_LANG]
+    seen: dict[str, set[str]] = {}
+    for c in pycountry.countries:
+        names = {c.name, getattr(c, "common_name", None), getattr(c, "official_name", None),
+                 *[t.gettext(c.name) for t in local]}
+        for n in [n for n in names if n]:
+            for form in (n, n.split(",")[0]):  # « Russie, Fédération de » is also « Russie »
+                seen.setdefault(name_key(form, arts), set()).add(c.alpha_2)
+    out = {k: short[next(iter(v))] for k, v in seen.items() if len(v) == 1 and k}  # ambiguous forms dropped
+    for lang in available_languages():
+        data = load_data(lang, "events.json")
+        for alias, code in data.get("country_aliases", {}).items():
+            out[name_key(alias, arts)] = short[code]
+    return out
+
+
+def country_name(text: str) -> str | None:
+    """The short English name of the country ``text`` names (« les États-Unis » -> "United States"), if any."""
+    return _countries().get(name_key(text, _articles()))
+
+
+def lookup_key(text: str) -> str:
+    """A name's lookup key: case and apostrophe variants folded (the parse text has straight quotes)."""
+    return text.replace("’", "'").casefold()
+
+
+class Names:
+    """Normalizes actor phrases to the document's entity names and the lexicon's short English names."""
+
+    def __init__(self, entities: list[Entity], lex: Lexicon, parsed: Doc,
+                 places: list[Place] = (), dates: list[DateMention] = (), max_words: int = 5) -> None:
+        self.lex = lex
+        self.max_words = max_words  # a longer description is cut to its head noun
+        # characters of places below country level and of dates: settings of an act, never its participants
+        self.settings_chars = [(m.evidence.start, m.evidence.end) for m in [*places, *dates]
+                               if not isinstance(m, Place) or m.precision != "country"]
+        self.by_alias: dict[str, str] = {}
+        for e in entities:
+            for a in [e.name, *e.aliases]:
+                if a:
+                    self.by_alias[lookup_key(a)] = e.name
+        # a source named by its role (« le ministre de l'Intérieur ») is the entity holding it
+        self.by_role = {lookup_key(e.role): e.name for e in entities if e.role}
+        self.persons = [lookup_key(a) for e in entities if e.kind == "person" for a in [e.name, *e.aliases]
+                        if len(a.split()) >= 2]
+        self.ents = {t.i: ent for ent in parsed.ents for t in ent}
+        # « des milliers de prisonniers », "thousands of people": the counted noun is the participant
+        self.quantity_nouns = frozenset([*lex.approx, *lex.vague, *lex.multipliers, *lex.syntax.quantity_nouns])
+
+    def speaker(self, text: str) -> str:
+        """A source as written, mapped to an entity's canonical name when it is one."""
+        name = self._speaker(text)
+        if "\n" in name:
+            # a speaker never spans a paragraph break: an upstream span that ran over a headline keeps its last line
+            name = name.rsplit("\n", 1)[-1].strip() or name.strip()
+        return name
+
+    def _speaker(self, text: str) -> str:
+        if "\n" in text:
+            text = text.rsplit("\n", 1)[-1].strip() or text.strip()
+        key = lookup_key(text)
+        if key in self.by_alias:
+            return self.by_alias[key]
+        if key in self.by_role:
+            return self.by_role[key]
+        words = set(key.split())
+        for alias, name in self.by_alias.items():
+            # « Durand » for "Anne Durand": a part of a person's name
+            if len(key) > 3 and words and words <= set(alias.split()):
+                return name
+        # « le ministre de l'Intérieur Gérald Darmanin »: the person named inside the description
+        inside = [a for a in self.persons if f" {a} " in f" {key} "]
+        if inside and key not in inside:
+            return self.by_alias[max(inside, key=len)]
+        return text
+
+    def participant(self, tok: Token, lexical_only: bool = False) -> bool:
+        """Whether a noun can be a participant: not an act (« l'attaque »), an abstraction, a place or a time.
+
+        A named place stays possible as an actor (« Washington menace »: the capital stands for the state).
+        """
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "NOUN" and ((lemma, "NOUN") in self.lex.triggers or lemma in self.lex.non_participants
+                                   or lemma in self.lex.non_source_nouns):
+            return False
+        return lexical_only or not any(a <= tok.idx < b for a, b in self.settings_chars)
+
+    def of(self, tok: Token) -> list[str]:
+        """Names for a noun phrase head and the heads coordinated with it."""
+        out = []
+        for t in [tok, *[c for c in tok.children if c.dep_ == "conj"]]:
+            name = self._one(t)
+            if name and any(ch.isalnum() for ch in name) and name not in out:
+                out.append(name)
+        return out
+
+    def _one(self, tok: Token) -> str | None:
+        lex = self.lex
+        if tok.pos_ in ("PRON", "NUM", "DET", "ADV") or tok.like_num:
+            return None
+        if tok.lemma_.lower() in lex.syntax.member_nouns or tok.lemma_.lower() in self.quantity_nouns:
+            for c in tok.children:
+                if c.dep_ in ("nmod", "prep", "pobj"):
+                    inner = c if c.dep_ == "nmod" else next((g for g in c.children if g.dep_ == "pobj"), None)
+                    if inner is not None:
+                        return self._one(inner)
+            if tok.lemma_.lower() in self.quantity_nouns:
+                return None  # « des milliers », "thousands": a count, not a name
+        if tok.pos_ == "PROPN" or tok.i in self.ents:
+            ent = self.ents.get(tok.i)
+            text = ent.text if ent is not None else tok.text
+            country = country_name(text)
+            if country is not None:
+                return country  # « les États-Unis » -> "United States": one name across languages
+            key = text.casefold()
+            if key in self.by_alias:
+                return self.by_alias[key]
+            for alias, name in self.by_alias.items():
+                if len(key) > 3 and (key in alias or alias in key):
+                    return name
+            return lex.group_names.get(key) or lex.group_names.get(key.rstrip("s")) or text
+        lemma = tok.lemma_.lower()
+        base = lex.group_names.get(lemma) or lex.group_names.get(tok.lower_)
+        dem = next((lex.demonyms[c.lemma_.lower()] for c in tok.children
+                    if c.dep_ in ("amod", "compound", "nmod") and c.lemma_.lower() in lex.demonyms), None)
+        if base is not None:
+            # « la garde présidentielle » -> "presidential guard": general qualifiers translate too
+            qual = next((lex.qualifiers[c.lemma_.lower()] for c in tok.children
+                         if c.dep_ == "amod" and c.lemma_.lower() in lex.qualifiers), None)
+            if qual is not None:
+                base = f"{qual} {base}"
+        if dem is None and base is not None:
+            # « l'armée du Niger », "the army of Mali": the country qualifies the group
+            dem = next((country_name(_ent_text(g, self.ents)) for c in tok.children if c.dep_ in ("nmod", "prep")
+                        for g in ([c] if c.dep_ == "nmod" else [x for x in c.children if x.dep_ == "pobj"])
+                        if g.pos_ == "PROPN" and country_name(_ent_text(g, self.ents))), None)
+        if base is None:
+            if not (in_class(tok, lex.armed_nouns) or in_class(tok, lex.protester_nouns)):
+                text = phrase_text(tok, lex)
+                return text if len(text.split()) <= self.max_words else tok.text
+            base = tok.text
+        return f"{dem} {base}" if dem else base
+
+
+def _ent_text(tok: Token, ents: dict) -> str:
+    ent = ents.get(tok.i)
+    return ent.text if ent is not None else tok.text
+
+

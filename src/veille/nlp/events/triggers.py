@@ -1,0 +1,203 @@
+"""Trigger finding: lexicon lookup by lemma, multiword phrases, and the candidates a sentence holds.
+
+Also the filters that drop a trigger that names no real act (a purpose
+infinitive, a feared attack, a noun after « selon »).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from ...lang.events import Lexicon, Phrase, Trigger, load_lexicon
+from .conditions import check
+from .grammar import clause_verb, is_copular, is_future, phrases_in, pos_of
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A trigger found in a sentence, before merging."""
+
+    anchor: Token
+    start: int  # token span of the trigger
+    end: int
+    type: str
+    mode: str | None
+    actors: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+
+
+def lookup(tok: Token, pos: str, lex: Lexicon) -> list[Trigger]:
+    """Trigger entries for a token: by lemma, by form, then by fallbacks for what the lemmatizer missed."""
+    lemma = tok.lemma_.lower()
+    found = lex.triggers.get((lemma, pos)) or lex.triggers.get((tok.lower_, pos))
+    if found:
+        return found
+    if pos == "NOUN" and "-" in lemma:
+        # « double-attentat », "counter-offensive": a prefixed compound names the act of its last part
+        first, _, last = lemma.rpartition("-")
+        if first.split("-")[0] in lex.compound_prefixes:
+            return lex.triggers.get((last, pos)) or []
+    regular = lex.syntax.regular_infinitive
+    if pos == "VERB" and regular and lemma == tok.lower_ and not lemma.endswith(regular[-1]):
+        # an unknown form left as its own lemma (« tire », « tirent »): the regular infinitive
+        ending = next((e for e in lex.syntax.verb_form_endings if lemma.endswith(e)), None)
+        if ending:
+            return lex.triggers.get((lemma[:-len(ending)] + regular, pos)) or []
+    return []
+
+
+def find_triggers(sent: Span, lex: Lexicon, has_number: bool) -> list[Candidate]:
+    """Every trigger (single lemma or phrase) whose conditions hold in the sentence."""
+    out: list[Candidate] = []
+    used: set[int] = set()
+    _phrase_triggers(sent, lex, has_number, out, used)
+    _lemma_triggers(sent, lex, has_number, out, used)
+    return out
+
+
+def _phrase_triggers(sent: Span, lex: Lexicon, has_number: bool, out: list[Candidate], used: set[int]) -> None:
+    """Multiword triggers, longest first at each token; their tokens are ``used``."""
+    doc = sent.doc
+    phrases = lex.phrases
+    for tok in sent:
+        lemma, form = tok.lemma_.lower(), tok.lower_
+        if lemma not in phrases and form not in phrases:
+            continue  # most tokens start no phrase: skip the per-token set and loops
+        for key in {lemma, form}:
+            for ph in phrases.get(key, ()):
+                end = _match_phrase(doc, tok.i, sent.end, ph)
+                if end is None:
+                    continue
+                span = doc[tok.i:end]
+                # the phrase's syntactic head carries its arguments (« tomber », "bomber", "toll")
+                anchor = span.root if pos_of(span.root) in ("VERB", "NOUN") else next(
+                    (t for t in span if pos_of(t) in ("VERB", "NOUN")), span[0])
+                if not check(anchor, ph.cond, lex, has_number):
+                    continue
+                out.append(Candidate(anchor, tok.i, end, ph.type, ph.mode))
+                used.update(range(tok.i, end))
+                break
+
+
+def _lemma_triggers(sent: Span, lex: Lexicon, has_number: bool, out: list[Candidate], used: set[int]) -> None:
+    """Single-token triggers, the first lexicon entry whose conditions hold."""
+    for tok in sent:
+        if tok.i in used:
+            continue
+        pos = pos_of(tok)
+        if pos is None:
+            continue
+        entries = lookup(tok, pos, lex)
+        for t in entries:
+            if check(tok, t.cond, lex, has_number):
+                etype = t.type
+                if t.cond.get("future_type") and is_future(tok, lex):
+                    etype = t.cond["future_type"]
+                out.append(Candidate(tok, tok.i, tok.i + 1, etype, t.mode))
+                break
+
+
+def _match_phrase(doc: Doc, i: int, limit: int, ph: Phrase) -> int | None:
+    """End token index when ``ph`` matches from token ``i`` ("*" skips at most one token)."""
+    j = i
+    words = ph.words
+    k = 0
+    while k < len(words):
+        w = words[k]
+        if w == "*":
+            k += 1
+            if k < len(words) and j < limit and not _word_eq(doc[j], words[k]):
+                j += 1  # skip one token
+            continue
+        if j >= limit or not _word_eq(doc[j], w):
+            return None
+        j += 1
+        k += 1
+    return j
+
+
+def _word_eq(tok: Token, w: str) -> bool:
+    return tok.lower_ == w or tok.lemma_.lower() == w or tok.lower_.replace("’", "'") == w
+
+
+def irrealis(tok: Token, lex: Lexicon, depth: int) -> bool:
+    """A purpose infinitive (« pour évacuer », "to help") or a feared/expected act ("fear of attacks")."""
+    first = tok
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head  # « de combattre X et d'équiper Y »: the first infinitive's head governs both
+    if first is not tok and pos_of(first) != "VERB":
+        first = clause_verb(first) or tok  # the infinitive the parser coordinated with its object instead
+    head = first.head
+    if pos_of(tok) == "VERB" and first.dep_ != "ROOT" and ("Inf" in tok.morph.get("VerbForm") or (
+            tok.tag_ == "VB" and any(c.lower_ in lex.syntax.infinitive_markers for c in tok.children))):
+        if not (head.lemma_.lower() in _frame_heads(lex.lang) or is_future(first, lex) or _implied(head, lex)):
+            return True
+    for a in list(tok.ancestors)[:depth]:
+        if a.lemma_.lower() in lex.irrealis_heads:
+            return True
+    # "a possible strike", « une cible probable d'attaques », "a likely target of attacks" (but « l'auteur
+    # probable de l'attaque », "the likely toll of the attack": the attack is real)
+    exposed = [tok, *[a for a in list(tok.ancestors)[:2] if a.lemma_.lower() in lex.exposure_nouns]]
+    return pos_of(tok) == "NOUN" and any(c.dep_ == "amod" and c.lemma_.lower() in lex.irrealis_modifiers
+                                       for a in exposed for c in a.children)
+
+
+def _implied(head: Token, lex: Lexicon) -> bool:
+    """A negated hesitation implies the act (« n'ont eu aucun scrupule à libérer », "did not hesitate to fire")."""
+    negs = lex.negations  # « aucun », « sans », "no", "without"
+    if head.lemma_.lower() not in lex.implicative_heads:
+        # « n'avaient aucun scrupule à libérer »: the light verb's object is the hesitation
+        return any(c.dep_ in lex.syntax.object_deps and c.lemma_.lower() in lex.implicative_heads and (
+            any(g.lower_ in negs for g in c.children) or any(g.lower_ in negs for g in head.children))
+            for c in head.children)
+    return any(c.lower_ in negs for c in head.children) or any(c.lower_ in negs for c in head.head.children)
+
+
+@lru_cache(maxsize=None)
+def _frame_heads(lang: str) -> frozenset[str]:
+    """Heads under which an infinitive is a real act: reporting, denial and control verbs (built once)."""
+    lex = load_lexicon(lang)
+    return lex.denial_verbs | lex.reporting_verbs | lex.exempt_heads
+
+
+def after_marker(tok: Token, lex: Lexicon, lookback: int) -> bool:
+    """A trigger noun after « selon », "according to": a reference frame (« selon l'accord »), not a new act."""
+    if pos_of(tok) != "NOUN":
+        return False
+    doc = tok.doc
+    lo = max(0, tok.left_edge.i - lookback)
+    return any(all(t.pos_ in ("DET", "ADJ", "NUM") for t in doc[lo + i + len(m):tok.i])
+               for i, m in phrases_in([t.lower_ for t in doc[lo:tok.i]], lex.source_markers))
+
+
+def deal_acts(sent: Span, lex: Lexicon, found: list[Candidate]) -> list[Candidate]:
+    """Handing people over under a deal (« les talibans ont rassemblé puis escorté les civils ») is cooperation."""
+    taken = {i for c in found for i in range(c.start, c.end)}
+    return [Candidate(t, t.i, t.i + 1, "COOPERATE", None) for t in sent
+            if t.i not in taken and pos_of(t) == "VERB" and t.lemma_.lower() in lex.handover_verbs
+            and any(c.dep_ in lex.syntax.object_deps for c in t.children)]
+
+
+def under_agreement(sent: Span, lex: Lexicon) -> bool:
+    """The sentence tells acts done under an agreement (« selon l'accord », "under the deal")."""
+    return any(phrases_in([t.lower_ for t in sent], lex.agreement_frames))
+
+
+def stance(tok: Token, lex: Lexicon) -> bool:
+    """A judgement or a vow with no act verb: a predicate adjective (« responsables de ») or a fight noun
+    subject of a future « continuer »."""
+    return (is_copular(tok) and tok.lemma_.lower() not in lex.syntax.readiness_words) or (
+        pos_of(tok) == "NOUN" and tok.dep_.startswith("nsubj") and is_future(tok.head, lex))
+
+
+def ongoing(tok: Token, lex: Lexicon) -> bool:
+    """Fighting that lasts, goes on or resumes (« les combats se poursuivent », "clashes raged on", "ongoing")."""
+    head = tok.head
+    if tok.dep_.startswith("nsubj") and head.lemma_.lower() in lex.ongoing_verbs:
+        return True
+    # « en cours », "ongoing": a modifier saying so
+    return any(c.lemma_.lower() in lex.ongoing_verbs for c in tok.children if c.dep_ in ("amod", "nmod", "acl"))
+
+
