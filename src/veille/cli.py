@@ -120,18 +120,28 @@ def ingest(db, sources, published, force, n_process, batch_size, model_fr, model
 
 @main.command()
 @db_option
-@click.option("--format", "fmt", default="jsonl", show_default=True, help="jsonl or csv.")
-@click.option("--out", type=click.Path(), help="Output file (jsonl: default stdout; csv: a .csv file gets the "
-              "flat events table, a directory one file per table).")
+@click.option("--format", "fmt", default="jsonl", show_default=True,
+              help="jsonl (one document a line), csv (tables), geojson (events and places as points), parquet "
+              "(one file per table), plover (PLOVER event records, JSON lines), acled (one incident a row).")
+@click.option("--out", type=click.Path(), help="Output file (jsonl, geojson, plover, acled: default stdout), or "
+              "directory (csv: default veille-csv/, a .csv file gets the flat events table; parquet: default "
+              "veille-parquet/).")
+@click.option("--since", metavar="YYYY-MM-DD", help="Only what happened on or after this day (act date, else "
+              "publication date).")
+@click.option("--until", metavar="YYYY-MM-DD", help="Only what happened on or before this day.")
+@click.option("--type", "type_", metavar="TYPE", help="Only this PLOVER event type, e.g. ASSAULT.")
+@click.option("--country", metavar="CC", help="Only this country (ISO 3166-1 alpha-2, e.g. FR).")
+@click.option("--story", help="Only this story (its label, e.g. s-12).")
 @edge
-def export(db, fmt, out):
-    """Export the database: JSONL (one document a line) or CSV."""
+def export(db, fmt, out, since, until, type_, country, story):
+    """Export the database in a standard format, optionally filtered (the same filters for every format)."""
     from .store.db import Store
-    from .store.export import writer
+    from .store.export import ExportFilter, check_format, export as run_export
 
-    write = writer(fmt)
+    check_format(fmt)
+    filters = ExportFilter.of(since=since, until=until, type=type_, country=country, story=story)
     with Store(_existing_db(db)) as store:
-        click.echo(write(store, out), err=True)
+        click.echo(run_export(store, fmt, out, filters), err=True)
 
 
 @main.command()

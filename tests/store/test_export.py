@@ -12,7 +12,7 @@ from veille.store.export import FORMATS, INCIDENT_WRITERS, writer
 
 
 def test_export_registry_names_every_format():
-    assert set(FORMATS) == {"jsonl", "csv"} and set(INCIDENT_WRITERS) == {"text", "jsonl", "csv"}
+    assert set(FORMATS) == {"jsonl", "csv", "geojson", "parquet", "plover", "acled"} and set(INCIDENT_WRITERS) == {"text", "jsonl", "csv"}
     with pytest.raises(VeilleError, match="unknown export format 'xml'"):
         writer("xml")
 

@@ -1,19 +1,28 @@
 """The incidents views: incidents with their claims side by side, as text, JSONL or CSV."""
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Callable
 from dataclasses import asdict
 from typing import TextIO
 
 from ..db import Store
-from ..read import IncidentView, incidents_by_claims
+from ..read import IncidentView, incident_view, incidents_by_claims
+from .cells import csv_writer
+from .filters import NO_FILTER, ExportFilter, where
 
 
 def incidents(store: Store, *, contested: bool = False, story: str | None = None) -> list[IncidentView]:
     """Incidents (optionally only contested ones, or one story's), most claimed first."""
     return incidents_by_claims(store.conn, contested=contested, story=story)
+
+
+def filtered_incidents(store: Store, filters: ExportFilter = NO_FILTER) -> list[IncidentView]:
+    """The incidents the filters keep (act date, type, country, story), with their claims, by id."""
+    cond, params = where(filters, "incident")
+    rows = store.conn.execute("SELECT i.*, s.label FROM incidents i LEFT JOIN stories s ON s.id = i.story_id "
+                              f"WHERE {cond} ORDER BY i.id", params).fetchall()
+    return [incident_view(store.conn, r) for r in rows]
 
 
 def write_text(views: list[IncidentView], out: TextIO) -> None:
@@ -49,7 +58,7 @@ def write_jsonl(views: list[IncidentView], out: TextIO) -> None:
 
 def write_csv(views: list[IncidentView], out: TextIO) -> None:
     """One row per claim, the incident's columns repeated: what a spreadsheet wants."""
-    w = csv.writer(out)
+    w = csv_writer(out)
     w.writerow(["incident", "story", "type", "place", "country", "date", "killed_low", "killed_best",
                 "killed_high", "injured_low", "injured_best", "injured_high", "n_claims", "n_sources", "contested",
                 "contested_reason", "document", "outlet", "published", "according_to", "modality", "claim_killed",
