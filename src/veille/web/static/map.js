@@ -11,9 +11,24 @@
   fetch("/static/vendor/world-atlas/countries-110m.json").then(function (r) { return r.json(); })
     .then(function (atlas) {
       var land = topojson.feature(atlas, atlas.objects.countries);
+      land.features = land.features.filter(function (f) { return f.id !== "010"; });  // Antarctica
+      land.features.forEach(function (f) { unwrap(f.geometry); });
       L.geoJSON(land, {style: {color: "#888", weight: 1, fillColor: "#f4f1ea", fillOpacity: 1}})
         .addTo(map).bringToBack();
     });
+
+  // Rings crossing the antimeridian (Russia, Fiji) jump by 360 degrees: continue them past 180 instead.
+  function unwrapRing(ring) {
+    for (var i = 1; i < ring.length; i++) {
+      var d = ring[i][0] - ring[i - 1][0];
+      if (d > 180) ring[i][0] -= 360; else if (d < -180) ring[i][0] += 360;
+    }
+  }
+  function unwrap(g) {
+    if (!g) return;
+    var polys = g.type === "Polygon" ? [g.coordinates] : g.type === "MultiPolygon" ? g.coordinates : [];
+    polys.forEach(function (p) { p.forEach(unwrapRing); });
+  }
 
   function apiUrl(cursor) {
     var params = new URLSearchParams(location.search);
