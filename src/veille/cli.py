@@ -276,5 +276,21 @@ def gazetteer_import(all_countries, alternate_names, assignments, quiet):
     click.echo(f"imported {n} rows into {settings.gazetteer_path}", err=True)
 
 
+@main.command()
+@click.option("--db", "db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+              help="SQLite database file, opened read-only.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind (loopback by default: 0.0.0.0 opens it to the network).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="TCP port.")
+@edge
+def serve(db, host, port):
+    """Browse a database in a local web app (map, timeline, documents, incidents) and a JSON API."""
+    from .web.app import build_app, run
+
+    app = build_app(_existing_db(db))  # a bad database fails here, before binding
+    click.echo(f"serving {db} read-only on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    run(app, host, port)
+
+
 if __name__ == "__main__":
     main()

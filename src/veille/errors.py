@@ -23,6 +23,11 @@ CODES = {
     "V301": "database schema newer than this veille",
     "V302": "bad export format",
     "V303": "gazetteer error",
+    "V400": "bad API parameter",
+    "V404": "no such record or page",
+    "V405": "method not allowed",
+    "V410": "database error while serving",
+    "V499": "internal API error",
 }
 
 

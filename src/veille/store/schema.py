@@ -226,3 +226,27 @@ def _v2(conn: sqlite3.Connection) -> None:
     CREATE INDEX claims_document ON claims(document_id);
     CREATE INDEX story_keys_story ON story_keys(story_id);
     """)
+
+
+@migration(3, "full-text index of documents, indexes for the web app's filters")
+def _v3(conn: sqlite3.Connection) -> None:
+    """An FTS5 index over documents' title and text, kept in sync by triggers (so ingest fills it)."""
+    run_script(conn, """
+    CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents', content_rowid='id',
+                                                  tokenize='unicode61 remove_diacritics 2');
+    CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+        INSERT INTO documents_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+    END;
+    CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+        INSERT INTO documents_fts (documents_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+    END;
+    CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN
+        INSERT INTO documents_fts (documents_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+        INSERT INTO documents_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+    END;
+    INSERT INTO documents_fts (documents_fts) VALUES ('rebuild');
+    CREATE INDEX events_country ON events(country);
+    CREATE INDEX events_date ON events(date);
+    CREATE INDEX quotes_speaker ON quotes(speaker);
+    CREATE INDEX documents_published ON documents(published);
+    """)
