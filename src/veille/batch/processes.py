@@ -115,7 +115,7 @@ class ProcessPipeline:
         self._start()
         sent = received = 0
         ready: dict[int, list] = {}
-        for batch in _batches(docs, self.settings.batch_size):
+        for batch in batches(docs, self.settings.batch_size):
             self._inbox.put((sent, batch))
             sent += 1
             while sent - received >= 2 * self.processes:
@@ -138,7 +138,8 @@ class ProcessPipeline:
         return received
 
 
-def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+def batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    """The documents in lists of ``size`` (the last one shorter), cut as one process would cut them."""
     batch: list[Document] = []
     for d in docs:
         batch.append(d)
