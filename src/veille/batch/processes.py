@@ -84,6 +84,11 @@ class ProcessPipeline:
                 code, _, message = payload.partition(" ")
                 raise VeilleError(code, message)
 
+    @property
+    def pids(self) -> list[int]:
+        """Process ids of the running workers (benchmarks read their memory)."""
+        return [w.pid for w in self._workers]
+
     def close(self) -> None:
         """Stop the workers (idempotent)."""
         for _ in self._workers:
