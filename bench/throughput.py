@@ -57,10 +57,12 @@ def main() -> None:
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--rounds", type=int, default=1,
                     help="repeat parse + pipeline R times and report the median ratio (the machine may be shared)")
+    ap.add_argument("--set", dest="assignments", action="append", default=[], metavar="KEY=VALUE",
+                    help="override a setting, as veille ingest --set (e.g. stories.embeddings=false)")
     a = ap.parse_args()
 
     articles = load_articles(a.jsonl, a.n)
-    settings = Settings.from_env(n_process=1, batch_size=a.batch_size)
+    settings = Settings.from_env(a.assignments, n_process=1, batch_size=a.batch_size)
     langs: dict[str, list[str]] = {}
     for art in articles:
         langs.setdefault(detect_language(art["text"]), []).append(for_parse(art["text"]))
@@ -71,7 +73,7 @@ def main() -> None:
           + ", ".join(f"{k} {len(v)}" for k, v in langs.items()) + ")")
     workers = None
     if a.processes > 1:
-        workers = ProcessPipeline(Settings.from_env(n_process=a.processes, batch_size=a.batch_size))
+        workers = ProcessPipeline(Settings.from_env(a.assignments, n_process=a.processes, batch_size=a.batch_size))
         workers.warm()  # worker start-up and model loading are not what we measure
     ratios, speedups, tables = [], [], []
     try:
