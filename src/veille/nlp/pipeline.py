@@ -13,11 +13,13 @@ keys computed here.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import spacy
 from spacy.language import Language
@@ -77,12 +79,60 @@ def _story_keys(ex: Extraction, parsed: Doc, settings: Settings, gazetteer: Gaze
 #: the extraction stages, in the order they run on each parsed document
 STAGES: tuple[Stage, ...] = (_dates, _places, _quotes, _events, _story_keys)
 
+#: every timed step of an ingest, in flow order (the extraction stages by their function name, less the "_")
+STEP_NAMES: tuple[str, ...] = ("read", "detect", "parse", *(s.__name__.strip("_") for s in STAGES),
+                               "lede embeddings", "stories", "incidents", "store")
 
-def run_stages(doc: Document, parsed: Doc, *, settings: Settings, gazetteer: Gazetteer) -> Extraction:
+
+@dataclass
+class StageTimer:
+    """Seconds spent per step, accumulated only when a benchmark passes one in (``timer=None`` costs nothing)."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def add(self, name: str, seconds: float) -> None:
+        """Count ``seconds`` more for step ``name``."""
+        self.seconds[name] = self.seconds.get(name, 0.0) + seconds
+
+    @contextlib.contextmanager
+    def time(self, name: str) -> Iterator[None]:
+        """Time the body of a ``with`` block as step ``name``."""
+        t0 = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.add(name, time.perf_counter() - t0)
+
+    def timed(self, name: str, items: Iterable) -> Iterator:
+        """Iterate ``items``, counting the time spent producing each one (a lazy parse, a reader) as ``name``."""
+        it = iter(items)
+        while True:
+            t0 = time.perf_counter()
+            try:
+                item = next(it)
+            except StopIteration:
+                self.add(name, time.perf_counter() - t0)
+                return
+            self.add(name, time.perf_counter() - t0)
+            yield item
+
+
+def timing(timer: StageTimer | None, name: str) -> contextlib.AbstractContextManager:
+    """``timer.time(name)``, or a no-op when no timer is given."""
+    return timer.time(name) if timer is not None else contextlib.nullcontext()
+
+
+def run_stages(doc: Document, parsed: Doc, *, settings: Settings, gazetteer: Gazetteer,
+               timer: StageTimer | None = None) -> Extraction:
     """Run the extraction stages, in order, on one parsed document."""
     ex = Extraction(document=doc)
+    if timer is None:
+        for stage in STAGES:
+            stage(ex, parsed, settings, gazetteer)
+        return ex
     for stage in STAGES:
-        stage(ex, parsed, settings, gazetteer)
+        with timer.time(stage.__name__.strip("_")):
+            stage(ex, parsed, settings, gazetteer)
     return ex
 
 
@@ -91,6 +141,8 @@ class Pipeline:
     """Loads models lazily and turns documents into extractions or failures."""
 
     settings: Settings
+    #: per-step seconds, when a benchmark wants them
+    timer: StageTimer | None = None
 
     def __post_init__(self) -> None:
         self._models: dict[str, Language] = {}
@@ -110,6 +162,10 @@ class Pipeline:
         if self._gazetteer is None:
             self._gazetteer = load_gazetteer(self.settings)
         return self._gazetteer
+
+    def close(self) -> None:
+        """Stop the lede thread (the models stay cached for the process)."""
+        self._ledes.shutdown(wait=True)
 
     def warm(self, langs: Iterable[str] | None = None) -> None:
         """Load every model now (spaCy, gazetteer, lede encoder), so that later timings measure work only."""
@@ -138,9 +194,11 @@ class Pipeline:
     def _process_batch(self, batch: list[Document]) -> list[Extraction | Failure]:
         out: list[Extraction | Failure | None] = [None] * len(batch)
         by_lang: dict[str, list[int]] = {}
+        with timing(self.timer, "detect"):
+            for doc in batch:
+                if not doc.lang:
+                    doc.lang = detect_language(doc.title + "\n" + doc.text)
         for i, doc in enumerate(batch):
-            if not doc.lang:
-                doc.lang = detect_language(doc.title + "\n" + doc.text)
             if doc.lang in self.settings.languages:
                 by_lang.setdefault(doc.lang, []).append(i)
             else:
@@ -148,26 +206,35 @@ class Pipeline:
                                     f"(veille extracts from {', '.join(self.settings.languages)})")
         todo = sorted(i for idx in by_lang.values() for i in idx)
         if self.settings.stories.embeddings:
-            ledes = self._ledes.submit(lede_vectors, [batch[i] for i in todo])
+            ledes = self._ledes.submit(self._lede_vectors, [batch[i] for i in todo])
         for lang, idx in by_lang.items():
             nlp = self.model(lang)
             texts = (for_parse(batch[i].text) for i in idx)
-            parsed_docs = nlp.pipe(texts, batch_size=self.settings.batch_size,
-                                   n_process=self.settings.n_process)
+            # one process here: worker processes, when wanted, run whole Pipelines (veille.batch.processes)
+            parsed_docs = nlp.pipe(texts, batch_size=self.settings.batch_size)
+            if self.timer is not None:
+                parsed_docs = self.timer.timed("parse", parsed_docs)
             for i, parsed in zip(idx, parsed_docs):
                 out[i] = self._extract_one(batch[i], parsed)
         if self.settings.stories.embeddings:
             done = [i for i, o in enumerate(out) if isinstance(o, Extraction) and not o.skipped]
-            vecs = ledes.result()
-            if done != todo:  # failures get no vector: the rest is embedded again, as one batch of just those
-                vecs = lede_vectors([batch[i] for i in done])
+            with timing(self.timer, "lede embeddings"):  # the wait left once the parse is done
+                vecs = ledes.result()
+                if done != todo:  # failures get no vector: the rest is embedded again, as one batch of just those
+                    vecs = lede_vectors([batch[i] for i in done])
             for i, vec in zip(done, vecs):
                 out[i].story_vector = vec.tobytes()
         return [o for o in out if o is not None]
 
+    def _lede_vectors(self, docs: list[Document]) -> list:
+        if self.timer is None:
+            return lede_vectors(docs)
+        with self.timer.time("lede embeddings (thread)"):
+            return lede_vectors(docs)
+
     def _extract_one(self, doc: Document, parsed: Doc) -> Extraction | Failure:
         try:
-            ex = run_stages(doc, parsed, settings=self.settings, gazetteer=self.gazetteer)
+            ex = run_stages(doc, parsed, settings=self.settings, gazetteer=self.gazetteer, timer=self.timer)
         except VeilleError as e:
             return Failure(origin=doc.origin or doc.id, reason=e.message, code=e.code, document=doc)
         except Exception as e:  # noqa: BLE001 - a bug in a stage must not kill the batch; it is recorded
