@@ -167,8 +167,10 @@ class Settings:
 
     @property
     def languages(self) -> tuple[str, ...]:
-        """Languages veille extracts from; others are stored and reported as skipped."""
-        return tuple(self.models)
+        """Languages veille extracts from: a model is set and a language pack ships; others are skipped."""
+        from .lang import available_languages  # lang/ reads only data: no cycle, but keep config light
+
+        return tuple(lang for lang in self.models if lang in available_languages())
 
     @classmethod
     def defaults(cls) -> "Settings":

@@ -72,3 +72,12 @@ def test_events_grammar_with_an_unknown_key_is_v204():
     with pytest.raises(VeilleError) as e:
         parse_lexicon("fr", raw, "bad/events.json")
     assert e.value.code == "V204" and "objet_deps" in e.value.message and "bad/events.json" in e.value.message
+
+
+def test_settings_languages_skip_a_model_without_a_pack():
+    from veille.config import Settings
+
+    s = Settings.defaults()
+    s.models["xx"] = "xx_core_news_sm"  # a model for a language no pack covers: stored and reported as skipped
+    assert "xx" not in s.languages
+    assert set(s.languages) == {"fr", "en"}

@@ -33,6 +33,7 @@ class LanguagePack:
     events: Lexicon
 
 
+@functools.cache
 def available_languages() -> tuple[str, ...]:
     """Languages that ship a complete pack (every file of :data:`PACK_FILES`)."""
     root = resources.files("veille.data")
