@@ -99,6 +99,15 @@ class QuotesSettings:
 
 
 @dataclass
+class CorefSettings:
+    """Coreference: how far back a pronoun, a description or a document looks for the body it stands for."""
+
+    pronoun_chars: int
+    description_chars: int
+    document_chars: int
+
+
+@dataclass
 class EventsSettings:
     """Events stage: search windows and length limits (each explained in settings.toml)."""
 
@@ -161,6 +170,7 @@ class Settings:
     dates: DatesSettings
     places: PlacesSettings
     quotes: QuotesSettings
+    coref: CorefSettings
     events: EventsSettings
     stories: StoriesSettings
     incidents: IncidentsSettings

@@ -105,6 +105,7 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
     role: str | None = None
     mentions: list[Evidence] = field(default_factory=list)
+    id: str = ""  # the cluster id within the document (« e3 »): what a quote's speaker_id names
 
 
 @dataclass(slots=True)
@@ -117,6 +118,7 @@ class Quote:
     speaker_evidence: Evidence | None = None
     cue: Evidence | None = None  # the reporting verb or « selon »
     role: str | None = None
+    speaker_id: str | None = None  # the id of the speaker's entity cluster, when the speaker is one
 
 
 @dataclass(slots=True)

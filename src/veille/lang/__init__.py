@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from importlib import resources
 
 from ..errors import VeilleError
+from .coref import CorefLexicon, load_lexicon as load_coref
 from .dates import Grammar, load_grammar
 from .events import Lexicon, load_lexicon as load_events
 from .places import PlaceLexicon, load_lexicon as load_places
 from .quotes import QuoteLexicon, load_lexicon as load_quotes
 
 #: the data files a language needs to be extracted
-PACK_FILES = ("dates.toml", "events.json", "places.json", "quotes.json")
+PACK_FILES = ("dates.toml", "events.json", "places.json", "quotes.json", "coref.json")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,7 @@ class LanguagePack:
     places: PlaceLexicon
     quotes: QuoteLexicon
     events: Lexicon
+    coref: CorefLexicon
 
 
 @functools.cache
@@ -52,4 +54,4 @@ def load_pack(lang: str) -> LanguagePack:
         raise VeilleError("V203", f"no language pack for {lang!r} (veille has: "
                           f"{', '.join(available_languages())})")
     return LanguagePack(lang=lang, dates=load_grammar(lang), places=load_places(lang), quotes=load_quotes(lang),
-                        events=load_events(lang))
+                        events=load_events(lang), coref=load_coref(lang))

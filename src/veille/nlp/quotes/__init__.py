@@ -18,7 +18,7 @@ from ...config import QuotesSettings, Settings
 from ...lang import load_pack
 from ...lang.quotes import QuoteLexicon
 from ...model import Document, Entity, Evidence, Quote
-from ..entities import build_entity_index
+from ..coref import build_clusters
 from ..syntax import fold
 from .direct import direct_quotes
 from .indirect import headline_end, indirect_quotes, merge_pieces, noun_reports, source_quotes
@@ -29,10 +29,12 @@ from .speakers import Scene, resolve
 def extract_quotes(doc: Document, parsed: Doc, *, settings: Settings) -> tuple[list[Quote], list[Entity]]:
     """Every quotation of the document and the people and groups who speak."""
     cfg = settings.quotes
-    lex = load_pack(doc.lang or parsed.lang_).quotes
-    index = build_entity_index(doc, parsed, lex, cfg)
+    pack = load_pack(doc.lang or parsed.lang_)
+    lex = pack.quotes
+    clusters = build_clusters(doc, parsed, lex, cfg, pack.coref, settings.coref)
+    index = clusters.index
     scene = Scene(doc.text, index, lex, [], cfg.recent_chars, cfg.handle_surname_chars,
-                  cfg.acronym_max_chars)
+                  cfg.acronym_max_chars, clusters)
     quotes: list[Quote] = []
     groups: dict[str, Entity] = {}
     seen: set[tuple[int, int]] = set()
@@ -48,9 +50,11 @@ def extract_quotes(doc: Document, parsed: Doc, *, settings: Settings) -> tuple[l
             continue
         if spk is not None:
             scene.history.append((c.end, spk))
-            if spk.kind == "group" and fold(spk.name) not in groups:
-                groups[fold(spk.name)] = Entity(name=spk.name, kind="group",
-                                                mentions=[spk.evidence] if spk.evidence else [])
+            if spk.kind == "group" and spk.entity is None:
+                if fold(spk.name) not in groups:
+                    groups[fold(spk.name)] = Entity(name=spk.name, kind="group", id=f"g{len(groups) + 1}",
+                                                    mentions=[spk.evidence] if spk.evidence else [])
+                spk.entity = groups[fold(spk.name)]
         quotes.append(_quote(doc.text, c, spk))
     return quotes, index.entities + list(groups.values())
 
@@ -91,6 +95,6 @@ def _quote(text: str, c: Cand, spk: Speaker | None) -> Quote:
     cue = Evidence.of(text, c.attr.cue.idx, c.attr.cue.idx + len(c.attr.cue.text)) if c.attr.cue else None
     return Quote(evidence=Evidence.of(text, c.start, c.end), speaker=spk.name if spk else None,
                  kind=c.kind, speaker_evidence=spk.evidence if spk else None, cue=cue,
-                 role=spk.role if spk else None)
+                 role=spk.role if spk else None, speaker_id=spk.entity.id if spk and spk.entity else None)
 
 __all__ = ["extract_quotes"]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from ...model import Evidence, QuoteKind
+from ...model import Entity, Evidence, QuoteKind
 
 # Typographic marks (script-level, shared by the languages veille reads; language words live in quotes.json)
 PAIRS = {"«": "»", "“": "”", "‹": "›", '"': '"', "„": "“"}
@@ -48,6 +48,7 @@ class Speaker:
     evidence: Evidence | None
     role: str | None
     kind: str  # person, org, group
+    entity: Entity | None = None  # the cluster the speaker is, when there is one
 
 
 def trim(text: str, a: int, b: int) -> tuple[int, int] | None:

@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Token
 
 from ...lang.quotes import QuoteLexicon
 from ...model import Entity, Evidence
+from ..coref import Clusters
 from ..entities import EntityIndex, is_acronym
 from .attribution import can_speak
 from .spans import NP_STOP_POS, Cand, Speaker, ev
@@ -27,6 +28,7 @@ class Scene:
     recent: int  # chars within which a pronoun or description may point to the last speaker
     handle_chars: int  # shortest surname matched inside a handle
     acronym_chars: int  # longest acronym
+    clusters: Clusters  # the document's coreference clusters: pronouns, descriptions and documents resolved
 
     def last(self, pos: int) -> Speaker | None:
         """The last speaker, if quoted close enough before ``pos``."""
@@ -50,10 +52,12 @@ def resolve(c: Cand, scene: Scene) -> Speaker | None:
         return None
     if attr.handle is not None:
         ent = scene.index.by_handle(s.text, scene.handle_chars)
-        return Speaker(ent.name, ev(scene.text, s), ent.role, ent.kind) if ent else None
+        return Speaker(ent.name, ev(scene.text, s), ent.role, ent.kind, ent) if ent else None
     if attr.pronoun is not None or s.lower_ in lex.pronouns_singular or s.lower_ in lex.pronouns_plural:
         plural = attr.pronoun == "pl" or s.lower_ in lex.pronouns_plural
-        return _pronoun(s, scene, plural)
+        return _pronoun(s, scene, plural) or (None if plural else _clustered(s, scene))
+    if s.lower_ in scene.clusters.resolver.lex.neuter_pronouns:
+        return _clustered(s, scene)  # "it said": the body named before
     if s.lower_ in lex.first_person:
         return None
     if s.lower_ in lex.partitives:
@@ -66,7 +70,23 @@ def resolve(c: Cand, scene: Scene) -> Speaker | None:
     if named is not None:
         return named
     np = _noun_phrase(s, lex)
+    if np is not None and _is_document(s, scene):
+        # « le communiqué précise », "the statement said": its issuer
+        return _clustered(s, scene) or _described_speaker(c.start, s, tokens, np, scene)
     return None if np is None else _described_speaker(c.start, s, tokens, np, scene)
+
+
+def _is_document(s: Token, scene: Scene) -> bool:
+    nouns = scene.clusters.resolver.lex.document_nouns
+    return s.lower_ in nouns or s.lemma_.lower() in nouns
+
+
+def _clustered(s: Token, scene: Scene) -> Speaker | None:
+    """The cluster a pronoun, a description or a document noun stands for, as speaker."""
+    ent = scene.clusters.resolve(s)
+    if ent is None:
+        return None
+    return Speaker(_display_name(ent, scene.acronym_chars), ev(scene.text, s), ent.role, ent.kind, ent)
 
 
 def _named_speaker(s: Token, tokens: list[Token], scene: Scene) -> Speaker | None:
@@ -110,6 +130,10 @@ def _described_speaker(pos: int, s: Token, tokens: list[Token], np: tuple[int, i
     if orgs and (named_org or len(tokens) <= 3 or not can_speak(s, lex)):
         t, ent = orgs[0]
         return _entity_speaker(ent, t, scene)
+    if head not in lex.role_nouns:
+        clustered = _clustered(s, scene)  # « l'ONG », "the ministry": the body of that type named before
+        if clustered is not None:
+            return clustered
     words = text[a:b]
     return Speaker(words, Evidence.of(text, a, b), words if head in lex.role_nouns else None, "group")
 
@@ -119,13 +143,13 @@ def _role_speaker(pos: int, s: Token, head: str, np: tuple[int, int], scene: Sce
     lex, where = scene.lex, Evidence.of(scene.text, *np)
     ent = scene.index.by_role(head, pos, lex.role_synonyms.get(head, frozenset()))
     if ent is not None:
-        return Speaker(ent.name, where, ent.role, "person")
+        return Speaker(ent.name, where, ent.role, "person", ent)
     if any(t.i > s.i for t in s.subtree if not t.is_punct):
         return None
     # « le porte-parole a ajouté », « la source » with nothing more: the one just quoted
     kinds = None if head in lex.unspecific_roles else ("person",)
     prev = scene.recent_speaker(pos, kinds)
-    return Speaker(prev.name, where, prev.role, prev.kind) if prev is not None else None
+    return Speaker(prev.name, where, prev.role, prev.kind, prev.entity) if prev is not None else None
 
 
 def _org_anaphor(pos: int, s: Token, np: tuple[int, int], scene: Scene) -> Speaker | None:
@@ -135,16 +159,16 @@ def _org_anaphor(pos: int, s: Token, np: tuple[int, int], scene: Scene) -> Speak
     if not after:
         # « le média a indiqué », "the agency said": the organisation quoted just before
         prev = scene.recent_speaker(pos, ("org",))
-        return Speaker(prev.name, where, prev.role, prev.kind) if prev is not None else None
+        return Speaker(prev.name, where, prev.role, prev.kind, prev.entity) if prev is not None else None
     if any(t.pos_ in ("PROPN", "VERB", "AUX", "PRON") or t.ent_type_ for t in after):
         return None
     # « la chaîne de télévision assure », "the news network said": a description of the
     # organisation last made subject, else the one quoted just before
     ent = _last_org_subject(s, scene)
     if ent is not None:
-        return Speaker(_display_name(ent, scene.acronym_chars), where, ent.role, ent.kind)
+        return Speaker(_display_name(ent, scene.acronym_chars), where, ent.role, ent.kind, ent)
     prev = scene.recent_speaker(pos, ("org",))
-    return Speaker(prev.name, where, prev.role, prev.kind) if prev is not None else None
+    return Speaker(prev.name, where, prev.role, prev.kind, prev.entity) if prev is not None else None
 
 
 def _last_org_subject(s: Token, scene: Scene) -> Entity | None:
@@ -167,8 +191,8 @@ def _entity_speaker(ent: Entity, t: Token, scene: Scene) -> Speaker:
     name, text = _display_name(ent, scene.acronym_chars), scene.text
     for start, end, e in scene.index.mentions:
         if e is ent and start <= t.idx < end:
-            return Speaker(name, Evidence.of(text, start, end), ent.role, ent.kind)
-    return Speaker(name, ev(text, t), ent.role, ent.kind)
+            return Speaker(name, Evidence.of(text, start, end), ent.role, ent.kind, ent)
+    return Speaker(name, ev(text, t), ent.role, ent.kind, ent)
 
 
 def _display_name(ent: Entity, acronym_chars: int) -> str:
@@ -193,11 +217,11 @@ def _pronoun(s: Token, scene: Scene, plural: bool) -> Speaker | None:
                 continue
             tok = s.doc.char_span(start, _end, alignment_mode="expand")
             if ent.kind == "person" and tok is not None and any(t.dep_ in scene.lex.labels.subject for t in tok):
-                return Speaker(ent.name, here, ent.role, ent.kind)
+                return Speaker(ent.name, here, ent.role, ent.kind, ent)
     if last is not None and (not plural or last.kind != "person"):
-        return Speaker(last.name, here, last.role, last.kind)
+        return Speaker(last.name, here, last.role, last.kind, last.entity)
     ent = index.last_before(s.idx, "org" if plural else "person")
-    return Speaker(ent.name, here, ent.role, ent.kind) if ent else None
+    return Speaker(ent.name, here, ent.role, ent.kind, ent) if ent else None
 
 
 def _proper_apposition(s: Token, lex: QuoteLexicon) -> tuple[int, int] | None:

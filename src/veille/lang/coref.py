@@ -1,0 +1,51 @@
+"""The coreference lexicon of one language (data/<lang>/coref.json), loaded once and validated."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..data import load_data
+from ..errors import VeilleError
+
+_LISTS = ("neuter_pronouns", "masculine_pronouns", "feminine_pronouns", "document_nouns", "generic_nouns",
+          "function_words")
+_KEYS = frozenset(_LISTS) | {"_doc", "types"}
+
+
+@dataclass(frozen=True, slots=True)
+class CorefLexicon:
+    """Pronouns, document nouns and the typed nouns of bodies (« le ministère », "the aid group") of one language."""
+
+    lang: str
+    neuter_pronouns: frozenset[str]  # "it": an organisation
+    masculine_pronouns: frozenset[str]
+    feminine_pronouns: frozenset[str]
+    document_nouns: frozenset[str]  # « le communiqué », "the statement": stands for its issuer
+    generic_nouns: frozenset[str]  # « l'organisation », "the group": any organisation
+    function_words: frozenset[str]  # skipped when an acronym is read against a name's initials
+    types: dict[str, frozenset[str]]  # type of body -> nouns describing it and words marking it in a name
+
+    def types_of(self, words: str) -> frozenset[str]:
+        """The types a description or a name belongs to, from its words and word pairs (lower-cased)."""
+        tokens = words.lower().replace("’", "'").split()
+        grams = set(tokens) | {f"{a} {b}" for a, b in zip(tokens, tokens[1:])}
+        return frozenset(t for t, nouns in self.types.items() if grams & nouns)
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(lang: str) -> CorefLexicon:
+    """The lexicon shipped for ``lang``; V203 when there is none, V204 for an unknown key."""
+    raw = load_data(lang, "coref.json")
+    if raw is None:
+        raise VeilleError("V203", f"no coreference lexicon for {lang!r} (data/{lang}/coref.json)")
+    return parse_lexicon(lang, raw)
+
+
+def parse_lexicon(lang: str, raw: dict) -> CorefLexicon:
+    """A lexicon from the parsed content of a coref.json; V204 names an unknown key."""
+    unknown = sorted(set(raw) - _KEYS)
+    if unknown:
+        raise VeilleError("V204", f"{lang}/coref.json: unknown key(s) {unknown}")
+    lists = {key: frozenset(w.lower() for w in raw.get(key, [])) for key in _LISTS}
+    types = {t: frozenset(w.lower() for w in nouns) for t, nouns in raw.get("types", {}).items()}
+    return CorefLexicon(lang=lang, types=types, **lists)

@@ -1,0 +1,68 @@
+"""Coreference: the document's people and bodies as clusters, and every mention that stands for one.
+
+One step per document after the parse. The clusters start from the named
+entities (:mod:`veille.nlp.entities`: surnames joined to full names, roles
+from appositions); acronyms join their expansions in either order and each
+body is typed by its name and the nouns set beside it (:mod:`.build`). A
+pronoun, a description (« l'ONG », "the ministry") or a document standing for
+its issuer (« le communiqué », "the statement") is resolved on demand to the
+cluster it refers to (:mod:`.resolve`); the canonical name is the fullest.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ...config import CorefSettings, QuotesSettings
+from ...lang.coref import CorefLexicon
+from ...lang.quotes import QuoteLexicon
+from ...model import Document, Entity
+from ..entities import EntityIndex, build_entity_index
+from .build import (add_mention, bodies_named_as_people, entity_types, join_acronyms, lower_case_bodies,
+                    number_clusters)
+from .resolve import Resolver
+
+
+@dataclass(slots=True)
+class Clusters:
+    """The entity clusters of one document and the look-up from a mention to its cluster."""
+
+    index: EntityIndex
+    resolver: Resolver
+    text: str
+    types: dict[int, frozenset[str]] = field(default_factory=dict)
+
+    @property
+    def entities(self) -> list[Entity]:
+        """Every cluster, in order of first mention."""
+        return self.index.entities
+
+    def resolve(self, target: Token | Span) -> Entity | None:
+        """The cluster a mention (a name, an acronym, a pronoun, a description, a document) refers to, if any."""
+        head = target.root if isinstance(target, Span) else target
+        tokens = list(target) if isinstance(target, Span) else [target]
+        named = self.index.at(head) or next((self.index.at(t) for t in tokens if self.index.at(t)), None)
+        if named is not None:
+            return named
+        ent = self.resolver.resolve(head)
+        if ent is not None:
+            a, b = self.resolver.extent(head)
+            add_mention(self.index, ent, self.text, a, b)
+        return ent
+
+
+def build_clusters(doc: Document, parsed: Doc, qlex: QuoteLexicon, qcfg: QuotesSettings,
+                   lex: CorefLexicon, cfg: CorefSettings) -> Clusters:
+    """The clusters of a document: named entities, acronyms joined to their expansions, bodies typed."""
+    index = build_entity_index(doc, parsed, qlex, qcfg)
+    bodies_named_as_people(index, parsed, lex)
+    lower_case_bodies(index, parsed, doc.text, lex, qlex.labels.org_entities)
+    join_acronyms(index, parsed, doc.text, lex, qcfg.acronym_max_chars)
+    number_clusters(index.entities)
+    types = {id(e): entity_types(e, parsed, lex) for e in index.entities if e.kind == "org"}
+    resolver = Resolver(parsed, index, types, lex, qlex, cfg)
+    return Clusters(index=index, resolver=resolver, text=doc.text, types=types)
+
+
+__all__ = ["Clusters", "build_clusters"]

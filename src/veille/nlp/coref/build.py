@@ -1,0 +1,137 @@
+"""Cluster building: acronyms joined to their expansions in either order, each body typed by its name and appositions."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from ...lang.coref import CorefLexicon
+from ...model import Entity, Evidence
+from ..entities import EntityIndex, is_acronym
+
+
+def initials(name: str, lex: CorefLexicon, split_hyphens: bool) -> str:
+    """« Comité international de la Croix-Rouge » -> CICR: the first letter of each content word."""
+    words = name.replace("’", "'").replace("-", " " if split_hyphens else "-").split()
+    out = []
+    for w in words:
+        low = w.lower()
+        if low in lex.function_words:
+            continue
+        for elided in ("d'", "l'"):
+            if low.startswith(elided) and len(low) > 2:
+                w = w[2:]
+        if w[:1].isalpha():
+            out.append(w[0].upper())
+    return "".join(out)
+
+
+def expands(acronym: str, name: str, lex: CorefLexicon) -> bool:
+    """Whether ``name`` (two words or more) is what ``acronym`` abbreviates."""
+    if len(name.split()) < 2:
+        return False
+    return acronym.upper() in (initials(name, lex, False), initials(name, lex, True))
+
+
+def join_acronyms(index: EntityIndex, parsed: Doc, text: str, lex: CorefLexicon, max_chars: int) -> None:
+    """An acronym entity joins the entity it abbreviates (the fuller name stays canonical); bare acronyms too."""
+    for short in [e for e in index.entities if is_acronym(e.name, max_chars)]:
+        full = next((e for e in index.entities if e is not short and e.kind == "org"
+                     and expands(short.name, e.name, lex)), None)
+        if full is not None:
+            _merge(index, short, full)
+    for t in parsed:
+        if t.i in index.by_token or not is_acronym(t.text, max_chars):
+            continue
+        full = next((e for e in index.entities if e.kind == "org" and
+                     (t.text in e.aliases or expands(t.text, e.name, lex))), None)
+        if full is not None:
+            if t.text not in full.aliases:
+                full.aliases.append(t.text)
+            add_mention(index, full, text, t.idx, t.idx + len(t.text), tokens=[t.i])
+
+
+def _merge(index: EntityIndex, short: Entity, full: Entity) -> None:
+    """``short`` (an acronym) becomes an alias of ``full``: its mentions and tokens move over."""
+    for alias in [short.name, *short.aliases]:
+        if alias != full.name and alias not in full.aliases:
+            full.aliases.append(alias)
+    full.mentions.extend(short.mentions)
+    full.mentions.sort(key=lambda m: m.start)
+    index.by_token.update({i: full for i, e in index.by_token.items() if e is short})
+    index.mentions[:] = [(a, b, full if e is short else e) for a, b, e in index.mentions]
+    index.entities.remove(short)
+
+
+def bodies_named_as_people(index: EntityIndex, parsed: Doc, lex: CorefLexicon) -> None:
+    """"the relief agency Ostara Aid", « la compagnie Navires du Levant »: a body the tagger took for a person."""
+    for ent in index.entities:
+        if ent.kind != "person" or len(ent.name.split()) < 2:
+            continue
+        apposed = [w for m in ent.mentions if (span := parsed.char_span(m.start, m.end, alignment_mode="expand"))
+                   for w in _apposed_words(span)]
+        if lex.types_of(" ".join(apposed)) or lex.types_of(ent.name):
+            ent.kind = "org"
+            ent.role = None
+
+
+def lower_case_bodies(index: EntityIndex, parsed: Doc, text: str, lex: CorefLexicon,
+                      org_labels: frozenset[str]) -> None:
+    """« le ministère de l'Intérieur »: a body written in lower case, kept when its first noun is a body's."""
+    for span in parsed.ents:
+        if span.label_ not in org_labels or span[0].i in index.by_token:
+            continue
+        words = [t for t in span if not (t.pos_ == "DET" or t.is_punct)]
+        if not words or not words[0].is_lower or not any(t.text[:1].isupper() for t in words):
+            continue
+        if not lex.types_of(words[0].lower_):
+            continue
+        start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+        ent = Entity(name=text[start:end], kind="org")
+        index.entities.append(ent)
+        add_mention(index, ent, text, start, end, tokens=[t.i for t in words])
+    index.entities.sort(key=lambda e: e.mentions[0].start if e.mentions else 0)
+
+
+def add_mention(index: EntityIndex, ent: Entity, text: str, start: int, end: int,
+                tokens: list[int] | None = None) -> None:
+    """Record one more mention of ``ent`` (a pronoun, a description, a bare acronym), once."""
+    if any(m.start == start and m.end == end for m in ent.mentions):
+        return
+    ent.mentions.append(Evidence.of(text, start, end))
+    ent.mentions.sort(key=lambda m: m.start)
+    index.mentions.append((start, end, ent))
+    index.mentions.sort(key=lambda m: m[0])
+    for i in tokens or ():
+        index.by_token.setdefault(i, ent)
+
+
+def entity_types(ent: Entity, parsed: Doc, lex: CorefLexicon) -> frozenset[str]:
+    """The types of a body: words of its names (« Ministry of … », « … Ltd ») and nouns set beside it."""
+    words = " ".join([ent.name, *ent.aliases])
+    for m in ent.mentions:
+        span = parsed.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None:
+            words += " " + " ".join(_apposed_words(span))
+    return lex.types_of(words)
+
+
+def _apposed_words(span: Span) -> list[str]:
+    """« la compagnie Navires du Levant », "Ostara Aid, a charity": the common nouns set beside a name."""
+    doc, out = span.doc, []
+    i = span.start - 1
+    while i >= 0 and span.start - i <= 3 and doc[i].pos_ in ("NOUN", "ADJ") and doc[i].is_lower:
+        out.append(doc[i].lower_)
+        i -= 1
+    j = span.end
+    if j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].pos_ == "DET":
+        k = j + 2
+        while k < len(doc) and k - j <= 4 and doc[k].pos_ in ("NOUN", "ADJ") and doc[k].is_lower:
+            out.append(doc[k].lower_)
+            k += 1
+    return out
+
+
+def number_clusters(entities: list[Entity]) -> None:
+    """Give each cluster of the document its id, in order of first mention."""
+    for n, ent in enumerate(entities, 1):
+        ent.id = f"e{n}"
+

@@ -1,0 +1,142 @@
+"""Resolution of one mention to a cluster: pronouns by gender and salience, descriptions by type, documents by issuer."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from ...config import CorefSettings
+from ...lang.coref import CorefLexicon
+from ...lang.quotes import QuoteLexicon
+from ...model import Entity
+from ..entities import EntityIndex
+
+_NP_MODIFIERS = ("compound", "amod", "nmod", "flat", "fixed")
+
+
+@dataclass(slots=True)
+class Resolver:
+    """What resolving a mention reads: the parse, the named clusters, their types and the lexicons."""
+
+    parsed: Doc
+    index: EntityIndex
+    types: dict[int, frozenset[str]]  # id(entity) -> types of body
+    lex: CorefLexicon
+    qlex: QuoteLexicon
+    cfg: CorefSettings
+
+    def resolve(self, head: Token) -> Entity | None:
+        """The cluster a pronoun, a description or a document noun stands for; None when it stands for none."""
+        low = head.lower_
+        if low in self.lex.neuter_pronouns or low in self.lex.masculine_pronouns \
+                or low in self.lex.feminine_pronouns:
+            return self.pronoun(head)
+        if head.pos_ not in ("NOUN", "PROPN") or not _definite(head, self.qlex):
+            return None
+        if low in self.lex.document_nouns or head.lemma_.lower() in self.lex.document_nouns:
+            return self.issuer(head)
+        return self.described(head)
+
+    def extent(self, head: Token) -> tuple[int, int]:
+        """The characters of the mention headed by ``head`` (the noun and the modifiers before it)."""
+        lo = head.i
+        while lo > 0 and self.parsed[lo - 1].head.i == head.i and self.parsed[lo - 1].dep_ in _NP_MODIFIERS:
+            lo -= 1
+        return self.parsed[lo].idx, head.idx + len(head.text)
+
+    def pronoun(self, tok: Token) -> Entity | None:
+        """The most salient compatible cluster before a pronoun: the latest subject, else the latest mention."""
+        low = tok.lower_
+        kinds = ("org",) if low in self.lex.neuter_pronouns else ("person", "org")
+        if self.qlex.lang == "en" and kinds != ("org",):
+            kinds = ("person",)  # "he", "she": a person; a body is "it"
+        gender = "Masc" if low in self.lex.masculine_pronouns else "Fem" if low in self.lex.feminine_pronouns else ""
+        found = [(start, ent, subj) for start, ent, subj in self._before(tok.idx, self.cfg.pronoun_chars)
+                 if ent.kind in kinds and (ent.kind == "person" or not gender or self._gender(start) in ("", gender))]
+        subjects = [f for f in found if f[2]]
+        best = (subjects or found or [None])[-1]
+        return best[1] if best else None
+
+    def described(self, head: Token) -> Entity | None:
+        """« l'ONG », "the ministry", "the aid group": the latest body of that type named before."""
+        words = self._np_words(head)
+        wanted = self.lex.types_of(words)
+        generic = head.lower_ in self.lex.generic_nouns or head.lemma_.lower() in self.lex.generic_nouns
+        if not wanted and not generic:
+            return None
+        before = [(s, e, subj) for s, e, subj in self._before(head.idx, self.cfg.description_chars) if e.kind == "org"]
+        typed = [f for f in before if self.types.get(id(f[1]), frozenset()) & wanted]
+        if typed:
+            return typed[-1][1]
+        # a typed description (« l'armée nigériane ») never stands for a body of no known type
+        untyped = [f for f in before if not self.types.get(id(f[1])) and f[2]]
+        return untyped[-1][1] if untyped and generic and not wanted else None
+
+    def issuer(self, head: Token) -> Entity | None:
+        """« le communiqué du ministère », "the statement": the body or person who issued the document."""
+        for child in head.children:  # « le communiqué du ministère », "the ministry's statement"
+            if (child.i > head.i and child.dep_ == "nmod") or child.dep_ == "poss":
+                ent = self.index.at(child) or self.resolve(child)
+                if ent is not None:
+                    return ent
+        own = self._clause_subject(head)  # "In a statement, X said …"
+        if own is not None:
+            return own
+        lo = head.idx - self.cfg.document_chars
+        for t in reversed(self.parsed[:head.i]):
+            if t.idx < lo:
+                break
+            if t.lower_ in self.lex.document_nouns or t.lemma_.lower() in self.lex.document_nouns:
+                ent = self._clause_subject(t)
+                if ent is not None:
+                    return ent
+        return None
+
+    def _clause_subject(self, tok: Token) -> Entity | None:
+        """The named cluster that is the subject of the verb governing ``tok`` (« X a publié un communiqué »)."""
+        verb = tok.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        for child in verb.children:
+            if child.dep_ in self.qlex.labels.subject and child.i != tok.i:
+                ent = self.index.at(child) or next((self.index.at(t) for t in child.subtree if self.index.at(t)), None)
+                if ent is not None:
+                    return ent
+        return None
+
+    def _before(self, char: int, window: int) -> list[tuple[int, Entity, bool]]:
+        """Mentions of named clusters in ``window`` chars before ``char``: (start, cluster, is a subject)."""
+        out = []
+        for start, end, ent in self.index.mentions:
+            if start >= char:
+                break
+            if char - start > window:
+                continue
+            span = self.parsed.char_span(start, end, alignment_mode="expand")
+            subj = span is not None and any(t.dep_ in self.qlex.labels.subject for t in span)
+            out.append((start, ent, subj))
+        return out
+
+    def _gender(self, start: int) -> str:
+        """The grammatical gender of a body's mention: its first word or the determiner before it."""
+        span = self.parsed.char_span(start, start + 1, alignment_mode="expand")
+        if span is None:
+            return ""
+        first = span[0]
+        for t in (first, self.parsed[first.i - 1] if first.i > 0 else first):
+            g = t.morph.get("Gender")
+            if g:
+                return g[0]
+        return ""
+
+    def _np_words(self, head: Token) -> str:
+        """The description's words: the noun, its modifiers before it and a « de ce pays » after it."""
+        lo, hi = self.extent(head)
+        return self.parsed.text[lo:hi]
+
+
+def _definite(head: Token, qlex: QuoteLexicon) -> bool:
+    """« le ministère », "the company", "its statement": a definite, demonstrative or possessive description."""
+    return any(c.i < head.i and c.pos_ == "DET" and (
+        c.lower_ in qlex.definite or "Def" in c.morph.get("Definite") or "Dem" in c.morph.get("PronType")
+        or "Yes" in c.morph.get("Poss")) for c in head.children)

@@ -1,0 +1,73 @@
+"""The clusters API: acronyms joined in either order, bodies typed, mentions resolved to their cluster."""
+from __future__ import annotations
+
+import pytest
+
+from veille.config import Settings
+from veille.errors import VeilleError
+from veille.lang import load_pack
+from veille.lang.coref import parse_lexicon
+from veille.model import Document
+from veille.nlp.coref import build_clusters
+from veille.nlp.coref.build import expands, initials
+from veille.nlp.text import for_parse
+
+
+def _clusters(nlp, text: str, lang: str):
+    s, pack = Settings.defaults(), load_pack(lang)
+    parsed = nlp(for_parse(text))
+    return parsed, build_clusters(Document(text=text, lang=lang), parsed, pack.quotes, s.quotes, pack.coref, s.coref)
+
+
+@pytest.mark.parametrize("lang, acronym, name", [
+    ("fr", "CICR", "Comité international de la Croix-Rouge"),
+    ("fr", "MDR", "Mouvement pour la démocratie et la république"),
+    ("en", "HRW", "Human Rights Watch"),
+    ("en", "UIP", "Union of Independent Pharmacists"),
+])
+def test_coref_acronym_expands(lang, acronym, name):
+    assert expands(acronym, name, load_pack(lang).coref)
+
+
+def test_coref_initials_skip_function_words():
+    assert initials("Agence nationale de protection civile", load_pack("fr").coref, True) == "ANPC"
+    assert not expands("ABC", "Northland", load_pack("en").coref)
+
+
+def test_coref_acronym_after_its_name_joins_one_cluster(nlp_en):
+    text = "The Union of Independent Pharmacists met the minister on Friday. Later, the UIP said the talks had failed."
+    parsed, clusters = _clusters(nlp_en, text, "en")
+    uip = next(t for t in parsed if t.text == "UIP")
+    ent = clusters.resolve(uip)
+    assert ent is not None and ent.name == "Union of Independent Pharmacists" and "UIP" in ent.aliases
+    assert ent.id.startswith("e")
+
+
+def test_coref_description_resolves_to_body_of_its_type(nlp_en):
+    text = "Galloway Shipping Ltd confirmed that its tanker had been boarded. The company said the crew was safe."
+    parsed, clusters = _clusters(nlp_en, text, "en")
+    company = next(t for t in parsed if t.text == "company")
+    ent = clusters.resolve(company)
+    assert ent is not None and ent.name.startswith("Galloway Shipping")
+    assert any(m.text == "company" for m in ent.mentions)  # the resolved mention joins the cluster
+
+
+def test_coref_typed_description_never_takes_another_type(nlp_fr):
+    text = "Le Syndicat national des infirmiers appelle à la grève. L'armée a affirmé que la route était sûre."
+    parsed, clusters = _clusters(nlp_fr, text, "fr")
+    army = next(t for t in parsed if t.lower_ == "armée")
+    assert clusters.resolve(army) is None
+
+
+def test_coref_document_stands_for_its_issuer(nlp_fr):
+    text = "Le ministère de la Santé a publié un communiqué vendredi. Le communiqué précise que les écoles rouvrent."
+    parsed, clusters = _clusters(nlp_fr, text, "fr")
+    statement = [t for t in parsed if t.lower_ == "communiqué"][-1]
+    ent = clusters.resolve(statement)
+    assert ent is not None and ent.name == "ministère de la Santé"
+
+
+def test_coref_lexicon_rejects_unknown_key():
+    with pytest.raises(VeilleError) as e:
+        parse_lexicon("xx", {"pronouns": []})
+    assert e.value.code == "V204"
