@@ -25,11 +25,12 @@ def _extraction(text: str = TEXT, doc_id: str = "d1") -> Extraction:
         document=Document(text=text, id=doc_id, published=dt.date(2021, 8, 27), lang="fr", source="ex.net"),
         dates=[DateMention(ev(0, 4), "2021-08-26", "day", "2021-08-27", True)],
         places=[place],
-        quotes=[Quote(ev(0, 30), "Jeanne Roux", "indirect", ev(42, 53), ev(32, 41), "porte-parole de l'ONU")],
+        quotes=[Quote(ev(0, 30), "Jeanne Roux", "indirect", ev(42, 53), ev(32, 41), "porte-parole de l'ONU",
+                      speaker_id="e1")],
         events=[Event(ev(0, len(text)), ev(10, 14), "ASSAULT", actors=["A"], targets=["B", "C"], place=place,
                       date="2021-08-26", date_evidence=ev(0, 4), killed=3, killed_high=5,
                       according_to="Jeanne Roux", modality="reported")],
-        entities=[Entity("Jeanne Roux", "person", ["Roux"], "porte-parole de l'ONU")],
+        entities=[Entity("Jeanne Roux", "person", ["Roux"], "porte-parole de l'ONU", [ev(42, 53)], "e1")],
     )
 
 
@@ -121,3 +122,14 @@ def test_store_round_trip_arbitrary_unicode(tmp_path_factory, text, spans, kille
     assert back.document.text == text
     assert extraction_record(back) == extraction_record(ex)
     assert all(e.check(text) for e in back.evidences())
+
+
+def test_store_keeps_clusters_and_the_speakers_cluster(tmp_path):
+    with Store(tmp_path / "v.db") as s:
+        s.write_extraction(_extraction())
+        s.commit()
+        (back,) = list(s.extractions())
+    assert back.quotes[0].speaker_id == "e1"
+    (ent,) = back.entities
+    assert (ent.id, [m.text for m in ent.mentions]) == ("e1", ["Jeanne Roux"])
+    assert extraction_record(back)["quotes"][0]["speaker_id"] == "e1"

@@ -125,7 +125,12 @@ def _date(r: sqlite3.Row) -> DateMention:
 
 
 def _quote(r: sqlite3.Row) -> Quote:
-    return Quote(_ev(r), r["speaker"], r["kind"], _ev(r, "speaker_"), _ev(r, "cue_"), r["role"])
+    return Quote(_ev(r), r["speaker"], r["kind"], _ev(r, "speaker_"), _ev(r, "cue_"), r["role"], r["speaker_id"])
+
+
+def _entity(r: sqlite3.Row) -> Entity:
+    mentions = [Evidence(m["start"], m["end"], m["text"]) for m in json.loads(r["mentions"] or "[]")]
+    return Entity(r["name"], r["kind"], json.loads(r["aliases"] or "[]"), r["role"], mentions, r["cluster_id"] or "")
 
 
 def _event(conn: sqlite3.Connection, r: sqlite3.Row) -> Event:
@@ -166,7 +171,7 @@ def extraction(conn: sqlite3.Connection, d: sqlite3.Row) -> Extraction:
     def of(table: str) -> list[sqlite3.Row]:
         return _rows(conn, f"SELECT * FROM {table} WHERE document_id=? ORDER BY id", (pk,))
 
-    entities = [Entity(r["name"], r["kind"], json.loads(r["aliases"] or "[]"), r["role"]) for r in of("entities")]
+    entities = [_entity(r) for r in of("entities")]
     return Extraction(document=_document(d), dates=[_date(r) for r in of("dates")],
                       places=[_place(r) for r in of("places")], quotes=[_quote(r) for r in of("quotes")],
                       events=[_event(conn, r) for r in of("events")], entities=entities,

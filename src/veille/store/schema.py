@@ -250,3 +250,14 @@ def _v3(conn: sqlite3.Connection) -> None:
     CREATE INDEX quotes_speaker ON quotes(speaker);
     CREATE INDEX documents_published ON documents(published);
     """)
+
+
+@migration(4, "entity clusters: cluster id and mention spans; the speaker's cluster on quotes")
+def _v4(conn: sqlite3.Connection) -> None:
+    """Coreference clusters (nlp/coref): each entity row is a cluster; a quote names its speaker's cluster."""
+    run_script(conn, """
+    ALTER TABLE entities ADD COLUMN cluster_id TEXT;
+    ALTER TABLE entities ADD COLUMN mentions TEXT;    -- JSON array of {start, end, text}
+    ALTER TABLE quotes ADD COLUMN speaker_id TEXT;
+    CREATE INDEX entities_name ON entities(name);
+    """)

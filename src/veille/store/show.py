@@ -20,7 +20,8 @@ def describe(ex: Extraction) -> str:
             f"{x.evidence.text!r} -> {x.name} ({x.country}) {_coord(x.lat, x.lon)}" for x in ex.places))
     for q in ex.quotes:
         text = q.evidence.text if len(q.evidence.text) < 90 else q.evidence.text[:87] + "..."
-        lines.append(f"   quote:  {q.speaker or '?'}: {text!r} [{q.kind}]")
+        who = f"{q.speaker} <{q.speaker_id}>" if q.speaker and q.speaker_id else (q.speaker or "?")
+        lines.append(f"   quote:  {who}: {text!r} [{q.kind}]")
     for e in ex.events:
         bits = [f"{e.type}", f"trigger {e.trigger.text!r}"]
         if e.actors:

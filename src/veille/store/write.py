@@ -58,8 +58,11 @@ def write_extraction(conn: sqlite3.Connection, ex: Extraction, story_id: int | N
                      [(pk, p.evidence.start, p.evidence.end, p.evidence.text, p.name, p.country, p.admin1,
                        p.lat, p.lon, p.geonameid, p.feature_class, p.feature_code, p.precision)
                       for p in ex.places])
-    conn.executemany("INSERT INTO entities (document_id, name, kind, role, aliases) VALUES (?,?,?,?,?)",
-                     [(pk, e.name, e.kind, e.role, json.dumps(e.aliases, ensure_ascii=False))
+    conn.executemany("INSERT INTO entities (document_id, name, kind, role, aliases, cluster_id, mentions) "
+                     "VALUES (?,?,?,?,?,?,?)",
+                     [(pk, e.name, e.kind, e.role, json.dumps(e.aliases, ensure_ascii=False), e.id or None,
+                       json.dumps([{"start": m.start, "end": m.end, "text": m.text} for m in e.mentions],
+                                  ensure_ascii=False))
                       for e in ex.entities])
     for q in ex.quotes:
         _write_quote(conn, pk, q)
@@ -71,9 +74,10 @@ def write_extraction(conn: sqlite3.Connection, ex: Extraction, story_id: int | N
 
 def _write_quote(conn: sqlite3.Connection, pk: int, q: Quote) -> None:
     se, cue = q.speaker_evidence, q.cue
-    conn.execute('INSERT INTO quotes (document_id, "start", "end", text, speaker, kind, role, speaker_start, '
-                 "speaker_end, speaker_text, cue_start, cue_end, cue_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                 (pk, q.evidence.start, q.evidence.end, q.evidence.text, q.speaker, q.kind, q.role,
+    conn.execute('INSERT INTO quotes (document_id, "start", "end", text, speaker, speaker_id, kind, role, '
+                 "speaker_start, speaker_end, speaker_text, cue_start, cue_end, cue_text) "
+                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                 (pk, q.evidence.start, q.evidence.end, q.evidence.text, q.speaker, q.speaker_id, q.kind, q.role,
                   se.start if se else None, se.end if se else None, se.text if se else None,
                   cue.start if cue else None, cue.end if cue else None, cue.text if cue else None))
 

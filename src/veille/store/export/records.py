@@ -23,7 +23,7 @@ def place_record(p: Place) -> dict:
 
 def quote_record(q: Quote) -> dict:
     """A quote as exported."""
-    return {**_span(q.evidence), "speaker": q.speaker, "kind": q.kind, "role": q.role,
+    return {**_span(q.evidence), "speaker": q.speaker, "speaker_id": q.speaker_id, "kind": q.kind, "role": q.role,
             "speaker_span": _span(q.speaker_evidence) if q.speaker_evidence else None}
 
 
@@ -52,6 +52,7 @@ def extraction_record(ex: Extraction) -> dict:
         "places": [place_record(x) for x in ex.places],
         "quotes": [quote_record(x) for x in ex.quotes],
         "events": [event_record(x) for x in ex.events],
-        "entities": [{"name": e.name, "kind": e.kind, "aliases": e.aliases, "role": e.role}
+        "entities": [{"id": e.id or None, "name": e.name, "kind": e.kind, "aliases": e.aliases, "role": e.role,
+                      "mentions": [_span(m) for m in e.mentions]}
                      for e in ex.entities],
     }
