@@ -14,6 +14,7 @@ from typing import BinaryIO
 
 from ..errors import VeilleError
 from ..model import Document, Failure
+from ..textsafe import clean_item
 from .records import document_from_record
 
 TEXT_SUFFIXES = {".txt"}
@@ -22,6 +23,9 @@ HTML_SUFFIXES = {".html", ".htm"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES
 
 Item = Document | Failure
+
+# spaCy refuses longer texts (E088); a longer document is a failure row, not a dead batch
+MAX_CHARS = 1_000_000
 
 
 def _decode(data: bytes, origin: str) -> str:
@@ -45,6 +49,18 @@ def read_txt(path: Path, published: dt.date | None = None) -> Iterator[Item]:
     yield Document(text=text, id=path.stem, published=published, origin=origin)
 
 
+def _loads(line: str) -> object:
+    """One JSON value; any decoding failure (syntax, nesting too deep, huge number) is a V103."""
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as e:
+        raise VeilleError("V103", f"not JSON: {e.msg} (column {e.colno})") from e
+    except RecursionError as e:
+        raise VeilleError("V103", "not JSON veille can read: nested too deeply") from e
+    except ValueError as e:  # e.g. an integer of more digits than Python converts
+        raise VeilleError("V103", f"not JSON veille can read: {e}") from e
+
+
 def read_jsonl_stream(stream: BinaryIO, origin: str) -> Iterator[Item]:
     """One input record per line (see the bench README); blank lines are skipped."""
     for n, raw in enumerate(stream, 1):
@@ -53,10 +69,7 @@ def read_jsonl_stream(stream: BinaryIO, origin: str) -> Iterator[Item]:
             continue
         try:
             line = _decode(raw, where)
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise VeilleError("V103", f"not JSON: {e.msg} (column {e.colno})") from e
+            obj = _loads(line)
             doc = document_from_record(obj, where)
             if not doc.id:
                 doc.id = f"{Path(origin).stem}-{n}"
@@ -125,7 +138,17 @@ def read_path(path: Path, published: dt.date | None = None) -> Iterator[Item]:
         yield Failure(str(path), f"cannot read: {e.strerror or e}", "V100")
 
 
-def read_sources(sources: Iterable[str | Path], published: dt.date | None = None) -> Iterator[Item]:
-    """Every document of every source, in order."""
+def read_sources(sources: Iterable[str | Path], published: dt.date | None = None, *,
+                 max_chars: int = MAX_CHARS) -> Iterator[Item]:
+    """Every document of every source, in order, safe to store.
+
+    Strings are cleaned (lone surrogates become U+FFFD, offsets unchanged) and a
+    text longer than ``max_chars`` becomes a failure keeping its document.
+    """
     for s in sources:
-        yield from read_path(Path(s) if str(s) != "-" else Path("-"), published)
+        for item in read_path(Path(s) if str(s) != "-" else Path("-"), published):
+            item = clean_item(item)
+            if isinstance(item, Document) and len(item.text) > max_chars:
+                item = Failure(item.origin or item.id, f"text is {len(item.text):,} characters, above the "
+                               f"limit of {max_chars:,} (max_chars)", "V105", document=item)
+            yield item
