@@ -90,5 +90,6 @@ def test_extract_on_arbitrary_unicode_raises_only_veille_errors(text):
 def test_extract_with_a_lone_surrogate_raises_only_veille_errors():
     text = "Des manifestants se sont rassemblés mardi à Lyon \ud800, a indiqué la police."
     ex = extract(text, published="2024-03-06")
-    assert all(ev.check(text) for ev in ex.evidences())
+    assert ex.document.text == clean(text) and len(ex.document.text) == len(text)  # offsets unchanged
+    assert all(ev.check(ex.document.text) for ev in ex.evidences())
     ex.document.content_hash  # noqa: B018 - must not raise: the text stores as UTF-8
