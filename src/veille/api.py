@@ -9,6 +9,7 @@ from .errors import VeilleError
 from .ingest.records import parse_published
 from .model import Document, Extraction, Failure
 from .nlp.pipeline import Pipeline
+from .textsafe import clean
 
 
 @lru_cache(maxsize=1)
@@ -26,6 +27,7 @@ def extract(text: str, published: str | dt.date | None = None, lang: str | None 
     """
     if not text or not text.strip():
         raise VeilleError("V104", "empty text")
+    text, fields = clean(text), {k: clean(v) for k, v in fields.items()}  # lone surrogates: U+FFFD, same offsets
     pub = published if isinstance(published, dt.date) or published is None else parse_published(published)
     doc = Document(text=text, published=pub, lang=lang, origin=fields.get("id", "<text>"), **fields)
     result = next(iter((pipeline or _default_pipeline()).process([doc])))

@@ -166,6 +166,7 @@ class Settings:
     batch_size: int
     n_process: int
     commit_every: int
+    max_chars: int
     gazetteer_path: Path
     dates: DatesSettings
     places: PlacesSettings

@@ -70,7 +70,7 @@ def ingest(sources: Iterable[str | Path], db: str | Path, *, settings: Settings 
     t0 = time.perf_counter()
     with Store(db) as store:
         def todo() -> Iterator[Document]:
-            items = read_sources(sources, published)
+            items = read_sources(sources, published, max_chars=settings.max_chars)
             for item in (timer.timed("read", items) if timer is not None else items):
                 summary.read += 1
                 if progress:

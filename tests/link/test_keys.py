@@ -103,3 +103,18 @@ def test_story_keys_event_without_place_gives_no_event_key():
     document, parsed = _parsed(text, [])
     ev = Event(evidence=Evidence.of(text, 0, len(text)), trigger=Evidence.of(text, 12, 18), type="ACCUSE")
     assert story_keys(document, parsed, places=[], entities=[], events=[ev], settings=STORIES) == []
+
+
+# --- organisation names by sound: cognates whose stems differ, and names read as a person elsewhere ------------
+@pytest.mark.parametrize("en, fr", [("the Parliament", "le Parlement"), ("National Assembly", "Assemblée nationale"),
+                                    ("Islamic Council", "Conseil islamique")])
+def test_name_keys_organisation_cognates_meet_by_sound(en, fr):
+    assert {k for k in _name_keys(en, person=False) & _name_keys(fr, person=False) if k.startswith("sound:")}
+
+
+def test_name_keys_one_word_organisation_meets_the_same_word_read_as_a_person():
+    assert _name_keys("Tazrouket", person=False) & _name_keys("Tazrouket", person=True)
+
+
+def test_name_keys_organisations_of_different_sounds_stay_apart():
+    assert not _name_keys("Workers Union", person=False) & _name_keys("Farmers Council", person=False)

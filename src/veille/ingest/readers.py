@@ -14,6 +14,8 @@ from typing import BinaryIO
 
 from ..errors import VeilleError
 from ..model import Document, Failure
+from ..config import Settings
+from ..textsafe import clean_item
 from .feeds import FEED_SUFFIXES, looks_like_feed, read_feed
 from .fetch import Fetched, fetch, is_url
 from .html import decode_body, host_of, id_from_url, page_from_html
@@ -26,6 +28,8 @@ HTML_SUFFIXES = {".html", ".htm"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES  # and .xml feeds, .warc[.gz]
 
 Item = Document | Failure
+
+# spaCy refuses longer texts (E088); a longer document is a failure row, not a dead batch
 
 
 def _decode(data: bytes, origin: str) -> str:
@@ -49,6 +53,18 @@ def read_txt(path: Path, published: dt.date | None = None) -> Iterator[Item]:
     yield Document(text=text, id=path.stem, published=published, origin=origin)
 
 
+def _loads(line: str) -> object:
+    """One JSON value; any decoding failure (syntax, nesting too deep, huge number) is a V103."""
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as e:
+        raise VeilleError("V103", f"not JSON: {e.msg} (column {e.colno})") from e
+    except RecursionError as e:
+        raise VeilleError("V103", "not JSON veille can read: nested too deeply") from e
+    except ValueError as e:  # e.g. an integer of more digits than Python converts
+        raise VeilleError("V103", f"not JSON veille can read: {e}") from e
+
+
 def read_jsonl_stream(stream: BinaryIO, origin: str) -> Iterator[Item]:
     """One input record per line (see the bench README); blank lines are skipped."""
     for n, raw in enumerate(stream, 1):
@@ -57,10 +73,7 @@ def read_jsonl_stream(stream: BinaryIO, origin: str) -> Iterator[Item]:
             continue
         try:
             line = _decode(raw, where)
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise VeilleError("V103", f"not JSON: {e.msg} (column {e.colno})") from e
+            obj = _loads(line)
             doc = document_from_record(obj, where)
             if not doc.id:
                 doc.id = f"{Path(origin).stem}-{n}"
@@ -174,12 +187,25 @@ def read_path(path: Path, published: dt.date | None = None) -> Iterator[Item]:
         yield Failure(str(path), f"cannot read: {e.strerror or e}", "V100")
 
 
-def read_sources(sources: Iterable[str | Path | Item], published: dt.date | None = None) -> Iterator[Item]:
-    """Every document of every source, in order; Documents and Failures already read pass through."""
+def read_sources(sources: Iterable[str | Path | Item], published: dt.date | None = None, *,
+                 max_chars: int | None = None) -> Iterator[Item]:
+    """Every document of every source, in order, safe to store; Documents and Failures already read pass through.
+
+    Strings are cleaned (lone surrogates become U+FFFD, offsets unchanged) and a
+    text longer than ``max_chars`` (default: the ``max_chars`` setting) becomes a failure keeping its document.
+    """
+    if max_chars is None:
+        max_chars = Settings.defaults().max_chars
     for s in sources:
         if isinstance(s, (Document, Failure)):
-            yield s
+            items: Iterable[Item] = (s,)
         elif is_url(s):
-            yield from read_url(str(s), published)
+            items = read_url(str(s), published)
         else:
-            yield from read_path(Path(s) if str(s) != "-" else Path("-"), published)
+            items = read_path(Path(s) if str(s) != "-" else Path("-"), published)
+        for item in items:
+            item = clean_item(item)
+            if isinstance(item, Document) and len(item.text) > max_chars:
+                item = Failure(item.origin or item.id, f"text is {len(item.text):,} characters, above the "
+                               f"limit of {max_chars:,} (max_chars)", "V105", document=item)
+            yield item

@@ -37,10 +37,19 @@ def document_from_record(obj: object, origin: str) -> Document:
         raise VeilleError("V105", "missing or non-string 'text' field")
     if not text.strip():
         raise VeilleError("V104", "empty text")
-    fields = {}
-    for k in _STR_FIELDS:
-        v = obj.get(k)
-        fields[k] = "" if v is None else str(v)
-    lang = obj.get("lang") or None
+    fields = {k: _str_field(obj, k) for k in _STR_FIELDS}
+    lang = _str_field(obj, "lang")
     return Document(text=text, published=parse_published(obj.get("published")),
-                    lang=str(lang) if lang else None, origin=origin, **fields)
+                    lang=lang or None, origin=origin, **fields)
+
+
+def _str_field(obj: dict, key: str) -> str:
+    """A field read as a string: absent or null gives "", a number its decimal form, anything else a V105."""
+    v = obj.get(key)
+    if v is None:
+        return ""
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return str(v)
+    raise VeilleError("V105", f"{key}: expected a string, got {type(v).__name__}")

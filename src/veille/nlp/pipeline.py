@@ -80,7 +80,7 @@ def _story_keys(ex: Extraction, parsed: Doc, settings: Settings, gazetteer: Gaze
 STAGES: tuple[Stage, ...] = (_dates, _places, _quotes, _events, _story_keys)
 
 #: every timed step of an ingest, in flow order (the extraction stages by their function name, less the "_")
-STEP_NAMES: tuple[str, ...] = ("read", "detect", "parse", *(s.__name__.strip("_") for s in STAGES),
+STEP_NAMES: tuple[str, ...] = ("read", "detect", "parse", *(s.__name__.strip("_").replace("_", " ") for s in STAGES),
                                "lede embeddings", "stories", "incidents", "store")
 
 
@@ -128,12 +128,27 @@ def run_stages(doc: Document, parsed: Doc, *, settings: Settings, gazetteer: Gaz
     ex = Extraction(document=doc)
     if timer is None:
         for stage in STAGES:
-            stage(ex, parsed, settings, gazetteer)
+            _guarded(stage, ex, parsed, settings, gazetteer)
         return ex
     for stage in STAGES:
-        with timer.time(stage.__name__.strip("_")):
-            stage(ex, parsed, settings, gazetteer)
+        with timer.time(stage_name(stage)):
+            _guarded(stage, ex, parsed, settings, gazetteer)
     return ex
+
+
+def stage_name(stage: Stage) -> str:
+    """A stage's name in timings and failure reasons (« events », « story keys »)."""
+    return stage.__name__.strip("_").replace("_", " ")
+
+
+def _guarded(stage: Stage, ex: Extraction, parsed: Doc, settings: Settings, gazetteer: Gazetteer) -> None:
+    """Run one stage; an unexpected exception fails this document (V202 naming the stage), never the batch."""
+    try:
+        stage(ex, parsed, settings, gazetteer)
+    except VeilleError:
+        raise
+    except Exception as e:  # noqa: BLE001 - a bug in a stage is recorded on its document, with its name
+        raise VeilleError("V202", f"stage {stage_name(stage)} failed: {type(e).__name__}: {e}") from e
 
 
 @dataclass
@@ -199,7 +214,11 @@ class Pipeline:
                 if not doc.lang:
                     doc.lang = detect_language(doc.title + "\n" + doc.text)
         for i, doc in enumerate(batch):
-            if doc.lang in self.settings.languages:
+            if len(doc.text) > self.settings.max_chars:  # spaCy would raise E088 inside nlp.pipe, for the whole batch
+                out[i] = Failure(origin=doc.origin or doc.id, code="V105", document=doc,
+                                 reason=f"text is {len(doc.text):,} characters, above the limit of "
+                                 f"{self.settings.max_chars:,} (max_chars)")
+            elif doc.lang in self.settings.languages:
                 by_lang.setdefault(doc.lang, []).append(i)
             else:
                 out[i] = Extraction(document=doc, skipped=f"language {doc.lang!r} is not processed "

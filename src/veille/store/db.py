@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,6 +10,9 @@ from ..errors import VeilleError
 from ..model import Extraction, Failure
 from . import read, write
 from .schema import migrate
+
+#: seconds a writer waits for another one's commit (two ingests on one database) before giving up
+BUSY_TIMEOUT_S = 60.0
 
 
 class Store:
@@ -19,15 +23,31 @@ class Store:
         try:
             if str(path) != ":memory:":
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(str(path))
+            # another ingest may hold the write lock for one commit batch: wait for it, do not fail
+            self.conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA foreign_keys = ON")
-            if str(path) != ":memory:":
-                self.conn.execute("PRAGMA journal_mode = WAL")
-            self.conn.execute("PRAGMA synchronous = NORMAL")
-            self.version = migrate(self.conn)
+            self.version = self._setup(wal=str(path) != ":memory:")
         except sqlite3.DatabaseError as e:
             raise VeilleError("V300", f"{path}: cannot open as a veille database ({e})") from e
+
+    def _setup(self, wal: bool) -> int:
+        """WAL mode and migrations, retried while another process sets up the same new file.
+
+        SQLite answers "database is locked" at once, without waiting, while another
+        connection switches the file to WAL: the busy timeout alone does not cover it.
+        """
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        while True:
+            try:
+                if wal:
+                    self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+                return migrate(self.conn)
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def close(self) -> None:
         """Close the connection."""

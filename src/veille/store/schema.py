@@ -161,30 +161,36 @@ def schema_version(conn: sqlite3.Connection) -> int:
 
 
 def migrate(conn: sqlite3.Connection) -> int:
-    """Apply every pending migration, each in its own transaction; return the version."""
-    conn.execute("CREATE TABLE IF NOT EXISTS _migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-                 "applied_at TEXT NOT NULL)")
-    current = schema_version(conn)
+    """Apply every pending migration, each in its own transaction; return the version.
+
+    Each transaction takes the write lock first (``BEGIN IMMEDIATE``, waiting up to
+    the busy timeout) and reads the version again inside it, so two processes
+    opening a new database at once never both run a migration, and a process
+    killed mid-migration leaves the database at the previous version.
+    """
     latest = MIGRATIONS[-1][0]
+    current = schema_version(conn)
     if current > latest:
         raise VeilleError("V301", f"database schema is version {current}, this veille knows up to {latest}: "
                           "upgrade veille")
     for version, name, fn in MIGRATIONS:
-        if version <= current:
-            continue
-        _apply(conn, version, name, fn)
+        if version > current:
+            _apply(conn, version, name, fn)
     return latest
 
 
 def _apply(conn: sqlite3.Connection, version: int, name: str, fn: Callable[[sqlite3.Connection], None]) -> None:
-    """One migration and its record, in one transaction: all of it, or none of it."""
+    """One migration and its record, in one transaction: all of it, or none of it (and only once)."""
     if conn.in_transaction:
-        conn.commit()  # only the _migrations table may have been created before
-    conn.execute("BEGIN")
+        conn.commit()
+    conn.execute("BEGIN IMMEDIATE")
     try:
-        fn(conn)
-        conn.execute("INSERT INTO _migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                     (version, name, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")))
+        conn.execute("CREATE TABLE IF NOT EXISTS _migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                     "applied_at TEXT NOT NULL)")
+        if schema_version(conn) < version:  # another process may have applied it while we waited
+            fn(conn)
+            conn.execute("INSERT INTO _migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                         (version, name, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")))
     except BaseException:
         conn.rollback()
         raise
