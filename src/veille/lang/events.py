@@ -57,6 +57,10 @@ RULE_KEYS: dict[str, str] = {
 }
 
 
+#: where a built entry came from (tools/build_event_lexicon.py records one per entry of events_plover.json)
+ENTRY_SOURCES = ("manual", "derived:nominal", "derived:participle", "vectors:reviewed")
+
+
 @dataclass(frozen=True, slots=True)
 class Trigger:
     """One trigger entry: a lemma of a part of speech, its PLOVER type and syntactic conditions."""
@@ -186,8 +190,10 @@ def _cond(source: str, where: str, item: dict) -> dict:
         if key not in RULE_KEYS or key == "future_type":
             raise _invalid(source, where, f"unknown rule key {key!r} (known: {', '.join(sorted(RULE_KEYS))})")
     for key in item:
-        if key not in ("lemma", "words", "if", "mode", "future_type"):
+        if key not in ("lemma", "words", "if", "mode", "future_type", "source"):
             raise _invalid(source, where, f"unknown entry key {key!r}")
+    if "source" in item and item["source"] not in ENTRY_SOURCES:
+        raise _invalid(source, where, f"unknown source {item['source']!r} (known: {', '.join(ENTRY_SOURCES)})")
     return cond
 
 
@@ -265,12 +271,28 @@ def load_lexicon(lang: str) -> Lexicon:
     raw = load_data(lang, "events.json")
     if raw is None:
         raise VeilleError("V203", f"no events lexicon for {lang!r}")
-    return parse_lexicon(lang, raw, f"{lang}/events.json")
+    return parse_lexicon(lang, raw, f"{lang}/events.json", load_data(lang, "events_plover.json"))
 
 
-def parse_lexicon(lang: str, raw: dict, source: str = "events.json") -> Lexicon:
-    """A lexicon built from the parsed JSON of an events file, validated (V204 names ``source``)."""
+def _merge_built(triggers: dict, phrases: dict, built: dict, source: str) -> None:
+    """Add the built PLOVER pack after the hand-tuned entries (which are tried first for a shared lemma)."""
+    unknown = sorted(set(built) - {"_doc", "triggers", "phrases"})
+    if unknown:
+        raise _invalid(source, "top level", f"unknown keys {unknown}")
+    for key, entries in _triggers(source, built).items():
+        triggers.setdefault(key, []).extend(entries)
+    for key, entries in _phrases(source, built).items():
+        lst = phrases.setdefault(key, [])
+        lst.extend(entries)
+        lst.sort(key=lambda p: -len(p.words))  # longest first
+
+
+def parse_lexicon(lang: str, raw: dict, source: str = "events.json", built: dict | None = None) -> Lexicon:
+    """A lexicon built from the parsed JSON of an events file (and its built PLOVER pack), validated
+    (V204 names ``source``)."""
     triggers, phrases = _triggers(source, raw), _phrases(source, raw)
+    if built is not None:
+        _merge_built(triggers, phrases, built, source.replace("events.json", "events_plover.json"))
     fs = lambda k: frozenset(w.lower() for w in raw.get(k, []))  # noqa: E731
     return Lexicon(
         lang=lang, triggers=triggers, phrases=phrases, syntax=_syntax(source, raw),
