@@ -129,6 +129,7 @@ class StoriesSettings:
     retrieve: frozenset[str]
     acronym_words: int
     stem: int
+    rebuild_max_df: int
 
 
 @dataclass

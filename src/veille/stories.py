@@ -10,9 +10,11 @@ the same order gives the same stories.
 """
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 
 from .config import Settings
+from .link.regroup import regroup
 from .link.similarity import choose_story, rank_candidates, retrievable, story_score, weight, within
 from .model import Extraction
 from .store import link_queries as q
@@ -52,3 +54,29 @@ def candidate_scores(conn: sqlite3.Connection, ex: Extraction, settings: Setting
             df.update(q.key_df(conn, [k for k in m.keys if k not in df]))
         out.append((sid, story_score(keys, ex.story_vector, members, df, n_docs, pub, s, weights)))
     return out
+
+
+def rebuild_stories(conn: sqlite3.Connection, settings: Settings) -> int:
+    """Re-cluster every stored document into stories, so ingest order does not decide them; returns their number.
+
+    Stories (and their clue index and clue frequencies) are filed anew from
+    :func:`veille.link.regroup.regroup`, numbered by their first article (day,
+    then content hash): the same documents give the same stories, labels
+    included, whatever order they were ingested in. Incidents hang on
+    stories: the caller rebuilds them next (:func:`veille.incidents.rebuild_incidents`).
+    """
+    stored = q.all_articles(conn)
+    by_ref = {art.ref: (pk, title) for pk, art, title in stored}
+    groups = regroup([art for _, art, _ in stored], settings.stories)
+    write.clear_stories(conn)
+    for group in groups:
+        first_title = by_ref[group[0].ref][1]
+        sid = write.new_story(conn, first_title or None, _day(group[0].day))
+        for art in group:
+            write.add_to_story(conn, sid, _day(art.day), art.keys)
+            write.set_story(conn, by_ref[art.ref][0], sid)
+    return len(groups)
+
+
+def _day(day: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(day[:10]) if day else None

@@ -106,6 +106,8 @@ def place_keys(name: str) -> set[str]:
 
 
 def _places_keys(places: list[Place]) -> set[str]:
+    """Places by GeoNames id, with their first-level region (``region:CC.ADM1``, so two reports that resolve
+    two nearby towns of one province meet a little); countries apart, they only add a little."""
     keys: set[str] = set()
     for p in places:
         if p.precision == "country" or p.feature_code in {"PCLI", "PCL"}:
@@ -113,8 +115,29 @@ def _places_keys(places: list[Place]) -> set[str]:
                 keys.add(f"country:{p.country}")
         elif p.geonameid is not None:
             keys.add(f"geo:{p.geonameid}")
+            if p.country and p.admin1 and p.precision != "admin1":
+                keys.add(f"region:{p.country}.{p.admin1}")
         elif p.name:
             keys |= place_keys(p.name)
+    return keys
+
+
+def event_keys(events: list[Event]) -> set[str]:
+    """Clues of the events: type with place, casualty figures, and the day of the act with its country.
+
+    The day is the act's (``Event.date``), not the article's: a report and its
+    follow-up two days later both date the attack to the same day.
+    """
+    keys: set[str] = set()
+    for ev in events:
+        where = ev.place.geonameid if ev.place and ev.place.geonameid else (ev.place.country if ev.place else "")
+        if where:  # an event type alone, with no place, is shared by every story of the day
+            keys.add(f"event:{ev.type}:{where}")
+        if ev.date and len(ev.date) == 10 and ev.place and ev.place.country:
+            keys.add(f"when:{ev.place.country}:{ev.date}")
+        for n in (ev.killed, ev.injured):
+            if n and n > 1:
+                keys.add(f"num:{n}")
     return keys
 
 
@@ -137,17 +160,11 @@ def story_keys(doc: Document, parsed: Doc, *, places: list[Place], entities: lis
     Places by GeoNames id (countries apart: they only add a little), people
     and organisations by name — demonyms and other descriptive labels are left
     out, every story of a region shares them —, event types with their place,
-    and casualty figures. Names are normalized so that French and English
+    casualty figures and the days of the acts. Names are normalized so that French and English
     spellings of one name meet (see ``name_keys`` and ``place_keys``).
     """
     keys = _places_keys(places)
     for name, person in _names(parsed, places, entities):
         keys |= name_keys(name, person, settings)
-    for ev in events:
-        where = ev.place.geonameid if ev.place and ev.place.geonameid else (ev.place.country if ev.place else "")
-        if where:  # an event type alone, with no place, is shared by every story of the day
-            keys.add(f"event:{ev.type}:{where}")
-        for n in (ev.killed, ev.injured):
-            if n and n > 1:
-                keys.add(f"num:{n}")
+    keys |= event_keys(events)
     return sorted(keys)
