@@ -101,3 +101,26 @@ def test_rebuild_keeps_story_counts_and_clue_index_consistent(tmp_path):
         assert counts and all(n == m for n, m in counts)
         df = dict(s.conn.execute("SELECT key, df FROM key_df").fetchall())
     assert df["name:traore"] == 2 and df["geo:2995469"] == 2
+
+
+def test_cli_stories_rebuild_regroups_the_store(tmp_path):
+    from click.testing import CliRunner
+
+    from veille.cli import main
+    path = tmp_path / "a.db"
+    _assign_all(path, BRIDGED[::-1])
+    result = CliRunner().invoke(main, ["stories", "--rebuild", "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "2 stories" in result.output
+    with Store(path) as s:
+        groups = s.conn.execute("SELECT group_concat(doc_id) FROM (SELECT doc_id, story_id FROM documents "
+                                "ORDER BY doc_id) GROUP BY story_id ORDER BY 1").fetchall()
+    assert [g[0] for g in groups] == ["d1,d2,d4", "d3,d5"]
+
+
+def test_cli_stories_rebuild_needs_an_existing_database(tmp_path):
+    from click.testing import CliRunner
+
+    from veille.cli import main
+    result = CliRunner().invoke(main, ["stories", "--rebuild", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 1 and "V300" in result.output

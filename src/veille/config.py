@@ -130,6 +130,7 @@ class StoriesSettings:
     acronym_words: int
     stem: int
     rebuild_max_df: int
+    merge_threshold: float
 
 
 @dataclass

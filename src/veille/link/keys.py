@@ -65,6 +65,19 @@ def _sound_key(words: list[str]) -> set[str]:
     return {f"sound:{code}"} if len(code) >= 3 else set()
 
 
+def _org_sound_key(words: list[str]) -> set[str]:
+    """Phonetic key of an organisation name: its words' codes, sorted (word order differs across languages).
+
+    Cognates whose stems differ meet by sound (« Parlement » and "Parliament",
+    « Assemblée nationale » and "National Assembly"), and a one-word name has
+    the key of a surname: a name the parser reads as a person in one report
+    and as an organisation in another still meets.
+    """
+    codes = sorted({sound(w) for w in words} - {""})
+    code = ".".join(codes)
+    return {f"sound:{code}"} if len(code.replace(".", "")) >= 3 else set()
+
+
 def name_keys(name: str, person: bool, settings: StoriesSettings) -> set[str]:
     """Keys of a person or organisation name, the same in French and English wherever possible.
 
@@ -88,7 +101,7 @@ def name_keys(name: str, person: bool, settings: StoriesSettings) -> set[str]:
     if " " not in compact and 2 <= len(compact) <= 6 and compact.isalpha() and compact.isupper():
         return {f"acro:{''.join(sorted(fold(compact)))}"}
     content = [w for w in words if w not in function_words] or words
-    keys = {f"name:{' '.join(sorted({w[:settings.stem] for w in content}))}"}
+    keys = {f"name:{' '.join(sorted({w[:settings.stem] for w in content}))}"} | _org_sound_key(content)
     if len(content) >= settings.acronym_words:
         keys.add(f"acro:{''.join(sorted(w[0] for w in content))}")
     return keys

@@ -5,8 +5,8 @@ arrives, so two reports of one event that came before the article linking
 them can stay apart. ``regroup`` clusters every article at once: candidate
 pairs by shared telling clues within the time window (an inverted index,
 bounded per clue), then average-link agglomeration — the two groups whose
-mean pairwise similarity is highest merge first, while it reaches the join
-threshold. The similarity is the one ingest uses (:func:`story_score` of one
+mean pairwise similarity is highest merge first, while it reaches
+``merge_threshold``. The similarity is the one ingest uses (:func:`story_score` of one
 article against one other), so the two agree on what is "the same story".
 Deterministic and independent of arrival order: articles are ordered by day
 and content hash, and every tie is broken by that order.
@@ -85,12 +85,24 @@ class _Similarity:
         return self.cache[(i, j)]
 
 
-def regroup(articles: list[Article], settings: StoriesSettings) -> list[list[Article]]:
-    """Stories of the articles (each a list in :func:`ordered` order), stories ordered by their first article."""
+def regroup(articles: list[Article], settings: StoriesSettings,
+            start: list[list[str]] | None = None) -> list[list[Article]]:
+    """Stories of the articles (each a list in :func:`ordered` order), stories ordered by their first article.
+
+    ``start``: groups of refs to begin from (the stories of a replay in canonical order); by default every
+    article begins alone.
+    """
     arts = ordered(articles)
     sim = _Similarity(arts, settings)
-    members: dict[int, list[int]] = {i: [i] for i in range(len(arts))}  # a group is named by its first article
     owner = list(range(len(arts)))
+    at = {a.ref: i for i, a in enumerate(arts)}
+    for group in start or []:
+        idx = sorted(at[r] for r in group)
+        for i in idx:
+            owner[i] = idx[0]
+    members: dict[int, list[int]] = {}  # a group is named by its first article
+    for i, g in enumerate(owner):
+        members.setdefault(g, []).append(i)
     neighbours: dict[int, set[int]] = {i: set() for i in range(len(arts))}
     for i, j in candidate_pairs(arts, settings):
         neighbours[i].add(j)
@@ -100,13 +112,14 @@ def regroup(articles: list[Article], settings: StoriesSettings) -> list[list[Art
         return sum(sim(i, j) for i in members[g] for j in members[h]) / (len(members[g]) * len(members[h]))
 
     version = [0] * len(arts)  # a group's links computed before it last grew are stale
-    heap = [(-link(i, j), i, j, 0, 0) for i in neighbours for j in neighbours[i] if i < j]
+    pairs = {(min(owner[i], owner[j]), max(owner[i], owner[j])) for i in neighbours for j in neighbours[i]}
+    heap = [(-link(g, h), g, h, 0, 0) for g, h in pairs if g != h]
     heapq.heapify(heap)
     while heap:
         neg, g, h, vg, vh = heapq.heappop(heap)
         if g not in members or h not in members or (vg, vh) != (version[g], version[h]):
             continue  # a group merged since: its links were pushed again under its new members
-        if -neg < settings.join_threshold:
+        if -neg < settings.merge_threshold:
             break
         members[g] = sorted(members[g] + members.pop(h))
         version[g] += 1
