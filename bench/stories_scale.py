@@ -1,6 +1,6 @@
 """Story assignment cost per article as the corpus grows (it must stay flat, not grow linearly).
 
-    python bench/stories_scale.py [--sizes 1000 10000 50000] [--probe 300]
+    python bench/stories_scale.py [--sizes 1000 10000 100000] [--probe 300]
 
 Synthetic articles: each belongs to one of many stories (a few GeoNames ids,
 names and event clues drawn from the story's pool, plus common country and
@@ -53,7 +53,7 @@ def add(store: Store, ex: Extraction, settings: Settings) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     ap.add_argument("--probe", type=int, default=300)
     a = ap.parse_args()
     rng = random.Random(7)

@@ -251,6 +251,26 @@ def watch(db, sources, interval, timeout, max_backoff, assignments):
     click.echo(summary.line(), err=True)
 
 
+@main.command()
+@db_option
+@click.option("--rebuild", is_flag=True, required=True,
+              help="Re-cluster every stored document into stories, then incidents (ingest order no longer matters).")
+@set_option
+@edge
+def stories(db, rebuild, assignments):
+    """Re-group the stored documents into stories and incidents, the same whatever order they were ingested in."""
+    from .incidents import rebuild_incidents
+    from .store.db import Store
+    from .stories import rebuild_stories
+
+    settings = Settings.from_env(assignments)
+    with Store(_existing_db(db)) as store:
+        n_stories = rebuild_stories(store.conn, settings)
+        n_incidents = rebuild_incidents(store.conn, settings.incidents)
+        store.commit()
+    click.echo(f"{n_stories} stories, {n_incidents} incidents", err=True)
+
+
 @main.group()
 def gazetteer() -> None:
     """The offline gazetteer of places."""

@@ -138,6 +138,8 @@ class StoriesSettings:
     retrieve: frozenset[str]
     acronym_words: int
     stem: int
+    rebuild_max_df: int
+    merge_threshold: float
 
 
 @dataclass

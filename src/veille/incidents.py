@@ -87,3 +87,16 @@ def summarize_incident(conn: sqlite3.Connection, iid: int, claims: list[Claim] |
     summary = summarize(claims, q.participants(conn, sorted(c.event_id for c in claims)))
     if summary is not None:
         write.write_incident_summary(conn, iid, summary)
+
+
+def rebuild_incidents(conn: sqlite3.Connection, settings: IncidentsSettings) -> int:
+    """File every stored event into incidents again, documents by day then content hash; returns their number.
+
+    Run after :func:`veille.stories.rebuild_stories` (which clears incidents
+    with the stories): the order is the documents', not their ingest's, so
+    the same documents give the same incidents.
+    """
+    write.clear_incidents(conn)
+    for pk, story_id in q.documents_in_order(conn):
+        update_incidents(conn, pk, story_id, settings)
+    return q.incident_count(conn)

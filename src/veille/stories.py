@@ -6,15 +6,19 @@ time window, so the cost per article does not grow with the corpus. The
 clues are computed by :mod:`veille.link.keys`, the similarity and the join
 decision by :mod:`veille.link.similarity`; this module only fetches what they
 need from the store and files the article. Deterministic: the same corpus in
-the same order gives the same stories.
+the same order gives the same stories. ``rebuild_stories`` (``veille stories
+--rebuild``) re-clusters the whole store at once, so that the order in which
+articles arrived no longer decides the stories.
 """
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 
 from .config import Settings
+from .link.regroup import ordered, regroup
 from .link.similarity import choose_story, rank_candidates, retrievable, story_score, weight, within
-from .model import Extraction
+from .model import Document, Extraction
 from .store import link_queries as q
 from .store import write
 
@@ -52,3 +56,39 @@ def candidate_scores(conn: sqlite3.Connection, ex: Extraction, settings: Setting
             df.update(q.key_df(conn, [k for k in m.keys if k not in df]))
         out.append((sid, story_score(keys, ex.story_vector, members, df, n_docs, pub, s, weights)))
     return out
+
+
+def rebuild_stories(conn: sqlite3.Connection, settings: Settings) -> int:
+    """Re-cluster every stored document into stories, so ingest order does not decide them; returns their number.
+
+    First the ingest's own decision is replayed in a canonical order (day,
+    then content hash) instead of the arrival order; then stories that a
+    later article links are merged while their average similarity reaches
+    the join threshold (:func:`veille.link.regroup.regroup`). Stories, their
+    clue index and clue frequencies are filed anew, numbered by their first
+    article: the same documents give the same stories, labels included,
+    whatever order they were ingested in. Incidents hang on stories: the
+    caller rebuilds them next (:func:`veille.incidents.rebuild_incidents`).
+    """
+    stored = q.all_articles(conn)
+    by_ref = {art.ref: (pk, title) for pk, art, title in stored}
+    write.clear_stories(conn)
+    replayed: dict[int, list[str]] = {}
+    for art in ordered([art for _, art, _ in stored]):
+        ex = Extraction(document=Document(text=art.ref, published=_day(art.day)),
+                        story_keys=art.keys, story_vector=art.vector)
+        sid = assign_story(conn, ex, settings)
+        write.set_story(conn, by_ref[art.ref][0], sid)
+        replayed.setdefault(sid, []).append(art.ref)
+    groups = regroup([art for _, art, _ in stored], settings.stories, start=list(replayed.values()))
+    write.clear_stories(conn)
+    for group in groups:
+        sid = write.new_story(conn, by_ref[group[0].ref][1] or None, _day(group[0].day))
+        for art in group:
+            write.add_to_story(conn, sid, _day(art.day), art.keys)
+            write.set_story(conn, by_ref[art.ref][0], sid)
+    return len(groups)
+
+
+def _day(day: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(day[:10]) if day else None

@@ -118,3 +118,38 @@ def test_name_keys_one_word_organisation_meets_the_same_word_read_as_a_person():
 
 def test_name_keys_organisations_of_different_sounds_stay_apart():
     assert not _name_keys("Workers Union", person=False) & _name_keys("Farmers Council", person=False)
+
+
+# --- act days and regions: language-independent clues of the act itself ----------------------------------------
+def test_story_keys_date_the_act_not_the_article():
+    text = "Une attaque a frappé Vernières mardi."
+    document, parsed = _parsed(text, [])
+    place = _place(text, "Vernières", 2970000)
+    ev = Event(evidence=Evidence.of(text, 0, len(text)), trigger=Evidence.of(text, 4, 11), type="ASSAULT",
+               place=place, date="2024-03-05")
+    keys = story_keys(document, parsed, places=[place], entities=[], events=[ev], settings=STORIES)
+    assert "when:FR:2024-03-05" in keys and "event:ASSAULT:2970000" in keys
+
+
+def test_story_keys_event_with_only_a_month_gives_no_day_clue():
+    text = "Une attaque a frappé Vernières en mars."
+    document, parsed = _parsed(text, [])
+    place = _place(text, "Vernières", 2970000)
+    ev = Event(evidence=Evidence.of(text, 0, len(text)), trigger=Evidence.of(text, 4, 11), type="ASSAULT",
+               place=place, date="2024-03")
+    keys = story_keys(document, parsed, places=[place], entities=[], events=[ev], settings=STORIES)
+    assert not any(k.startswith("when:") for k in keys)
+
+
+def test_story_keys_resolved_town_gives_its_region():
+    text = "Des renforts arrivent à Vernières."
+    document, parsed = _parsed(text, [])
+    place = Place(evidence=Evidence.of(text, 24, 33), name="Vernières", country="FR", lat=48.9, lon=2.2,
+                  geonameid=2970000, admin1="11")
+    region = Place(evidence=Evidence.of(text, 24, 33), name="Île-de-France", country="FR", lat=48.7, lon=2.5,
+                   geonameid=3012874, admin1="11", precision="admin1")
+    assert "region:FR.11" in story_keys(document, parsed, places=[place], entities=[], events=[],
+                                        settings=STORIES)
+    # a region itself is its geo clue, not a second region clue
+    assert not any(k.startswith("region:") for k in story_keys(document, parsed, places=[region], entities=[],
+                                                              events=[], settings=STORIES))

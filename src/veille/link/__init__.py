@@ -1,1 +1,1 @@
-"""Links between documents, as pure functions (no SQL): story keys and similarity, incidents, syndication."""
+"""Links between documents, as pure functions (no SQL): story keys and similarity, re-grouping, incidents, syndication."""

@@ -65,6 +65,19 @@ def _sound_key(words: list[str]) -> set[str]:
     return {f"sound:{code}"} if len(code) >= 3 else set()
 
 
+def _org_sound_key(words: list[str]) -> set[str]:
+    """Phonetic key of an organisation name: its words' codes, sorted (word order differs across languages).
+
+    Cognates whose stems differ meet by sound (« Parlement » and "Parliament",
+    « Assemblée nationale » and "National Assembly"), and a one-word name has
+    the key of a surname: a name the parser reads as a person in one report
+    and as an organisation in another still meets.
+    """
+    codes = sorted({sound(w) for w in words} - {""})
+    code = ".".join(codes)
+    return {f"sound:{code}"} if len(code.replace(".", "")) >= 3 else set()
+
+
 def name_keys(name: str, person: bool, settings: StoriesSettings) -> set[str]:
     """Keys of a person or organisation name, the same in French and English wherever possible.
 
@@ -88,7 +101,7 @@ def name_keys(name: str, person: bool, settings: StoriesSettings) -> set[str]:
     if " " not in compact and 2 <= len(compact) <= 6 and compact.isalpha() and compact.isupper():
         return {f"acro:{''.join(sorted(fold(compact)))}"}
     content = [w for w in words if w not in function_words] or words
-    keys = {f"name:{' '.join(sorted({w[:settings.stem] for w in content}))}"}
+    keys = {f"name:{' '.join(sorted({w[:settings.stem] for w in content}))}"} | _org_sound_key(content)
     if len(content) >= settings.acronym_words:
         keys.add(f"acro:{''.join(sorted(w[0] for w in content))}")
     return keys
@@ -106,6 +119,8 @@ def place_keys(name: str) -> set[str]:
 
 
 def _places_keys(places: list[Place]) -> set[str]:
+    """Places by GeoNames id, with their first-level region (``region:CC.ADM1``, so two reports that resolve
+    two nearby towns of one province meet a little); countries apart, they only add a little."""
     keys: set[str] = set()
     for p in places:
         if p.precision == "country" or p.feature_code in {"PCLI", "PCL"}:
@@ -113,8 +128,29 @@ def _places_keys(places: list[Place]) -> set[str]:
                 keys.add(f"country:{p.country}")
         elif p.geonameid is not None:
             keys.add(f"geo:{p.geonameid}")
+            if p.country and p.admin1 and p.precision != "admin1":
+                keys.add(f"region:{p.country}.{p.admin1}")
         elif p.name:
             keys |= place_keys(p.name)
+    return keys
+
+
+def event_keys(events: list[Event]) -> set[str]:
+    """Clues of the events: type with place, casualty figures, and the day of the act with its country.
+
+    The day is the act's (``Event.date``), not the article's: a report and its
+    follow-up two days later both date the attack to the same day.
+    """
+    keys: set[str] = set()
+    for ev in events:
+        where = ev.place.geonameid if ev.place and ev.place.geonameid else (ev.place.country if ev.place else "")
+        if where:  # an event type alone, with no place, is shared by every story of the day
+            keys.add(f"event:{ev.type}:{where}")
+        if ev.date and len(ev.date) == 10 and ev.place and ev.place.country:
+            keys.add(f"when:{ev.place.country}:{ev.date}")
+        for n in (ev.killed, ev.injured):
+            if n and n > 1:
+                keys.add(f"num:{n}")
     return keys
 
 
@@ -137,17 +173,11 @@ def story_keys(doc: Document, parsed: Doc, *, places: list[Place], entities: lis
     Places by GeoNames id (countries apart: they only add a little), people
     and organisations by name — demonyms and other descriptive labels are left
     out, every story of a region shares them —, event types with their place,
-    and casualty figures. Names are normalized so that French and English
+    casualty figures and the days of the acts. Names are normalized so that French and English
     spellings of one name meet (see ``name_keys`` and ``place_keys``).
     """
     keys = _places_keys(places)
     for name, person in _names(parsed, places, entities):
         keys |= name_keys(name, person, settings)
-    for ev in events:
-        where = ev.place.geonameid if ev.place and ev.place.geonameid else (ev.place.country if ev.place else "")
-        if where:  # an event type alone, with no place, is shared by every story of the day
-            keys.add(f"event:{ev.type}:{where}")
-        for n in (ev.killed, ev.injured):
-            if n and n > 1:
-                keys.add(f"num:{n}")
+    keys |= event_keys(events)
     return sorted(keys)

@@ -11,6 +11,7 @@ import json
 import sqlite3
 
 from ..link.incidents import Claim
+from ..link.regroup import Article
 from ..link.similarity import Member
 from ..link.syndication import Signature
 from ..nlp.syntax import fold
@@ -162,3 +163,23 @@ def participants(conn: sqlite3.Connection, event_ids: list[int]) -> dict[str, se
                                        f"({','.join('?' * len(chunk))})", chunk):
             out.setdefault(role, set()).add(name)
     return out
+
+
+# ------------------------------------------------------------------ re-grouping
+def all_articles(conn: sqlite3.Connection) -> list[tuple[int, Article, str | None]]:
+    """Every stored document with clues: (row id, the article as re-grouping sees it, title)."""
+    rows = conn.execute("SELECT d.id, d.content_hash, d.published, s.keys, s.vector, d.title FROM documents d "
+                        "JOIN doc_signatures s ON s.document_id = d.id ORDER BY d.id").fetchall()
+    return [(pk, Article(h, pub, json.loads(keys), vec), title) for pk, h, pub, keys, vec, title in rows]
+
+
+def documents_in_order(conn: sqlite3.Connection) -> list[tuple[int, int | None]]:
+    """(row id, story) of every stored document with events, by day then content hash (not ingest order)."""
+    return conn.execute("SELECT d.id, d.story_id FROM documents d WHERE EXISTS "
+                        "(SELECT 1 FROM events e WHERE e.document_id = d.id) "
+                        "ORDER BY COALESCE(d.published, ''), d.content_hash").fetchall()
+
+
+def incident_count(conn: sqlite3.Connection) -> int:
+    """The number of incidents."""
+    return conn.execute("SELECT COUNT(*) FROM incidents").fetchone()[0]

@@ -146,7 +146,31 @@ def add_to_story(conn: sqlite3.Connection, story_id: int, published: dt.date | N
                      [(k,) for k in keys])
 
 
+def clear_stories(conn: sqlite3.Connection) -> None:
+    """Forget every story, its clue index and incidents (``veille stories --rebuild`` files them again).
+
+    Story and incident ids start again from 1 (no AUTOINCREMENT), so a rebuilt store numbers them the same
+    whatever order its documents came in.
+    """
+    clear_incidents(conn)
+    conn.execute("UPDATE documents SET story_id = NULL")
+    conn.execute("DELETE FROM story_keys")
+    conn.execute("DELETE FROM key_df")
+    conn.execute("DELETE FROM stories")
+
+
+def set_story(conn: sqlite3.Connection, doc_pk: int, story_id: int | None) -> None:
+    """File a stored document under a story."""
+    conn.execute("UPDATE documents SET story_id = ? WHERE id = ?", (story_id, doc_pk))
+
+
 # ------------------------------------------------------------------ incidents
+def clear_incidents(conn: sqlite3.Connection) -> None:
+    """Forget every incident and claim (ids start again from 1)."""
+    conn.execute("DELETE FROM claims")
+    conn.execute("DELETE FROM incidents")
+
+
 def new_incident(conn: sqlite3.Connection, story_id: int | None, type_: str) -> int:
     """Start an incident of one type in a story; returns its id (above every existing one)."""
     return conn.execute("INSERT INTO incidents (story_id, type) VALUES (?, ?)", (story_id, type_)).lastrowid
