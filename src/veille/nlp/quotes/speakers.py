@@ -72,7 +72,10 @@ def resolve(c: Cand, scene: Scene) -> Speaker | None:
     np = _noun_phrase(s, lex)
     if np is not None and _is_document(s, scene):
         # « le communiqué précise », "the statement said": its issuer
-        return _clustered(s, scene) or _described_speaker(c.start, s, tokens, np, scene)
+        found = _clustered(s, scene)
+        if found is None and not (s.lower_ in lex.speaker_nouns or s.lemma_.lower() in lex.speaker_nouns):
+            return None  # « selon le rapport » whose issuer is unknown: nobody identifiable speaks
+        return found or _described_speaker(c.start, s, tokens, np, scene)
     return None if np is None else _described_speaker(c.start, s, tokens, np, scene)
 
 
