@@ -178,6 +178,9 @@ def extend_name(span: Span, lex: QuoteLexicon) -> Span:
     """A name the tagger cut short, mended on the parse: « Union des dockers » + « du Ponant », « Forces armées »
     + « kessariennes »: a linking word and a capitalised word, or an adjective, governed by the name."""
     doc, end = span.doc, span.end
+    while end - 1 > span.start and (doc[end - 1].lower_ in lex.name_links or doc[end - 1].lower_ in lex.determiners):
+        end -= 1  # « Union des marins du »: a name never ends on its linking word
+    span = doc[span.start:end]
     descriptive = any(t.is_lower and t.is_alpha and t.lower_ not in lex.name_links for t in span)
     while end < len(doc):
         t = doc[end]

@@ -113,18 +113,58 @@ def bodies_named_as_people(index: EntityIndex, parsed: Doc, lex: CorefLexicon) -
 def untyped_names_as_bodies(index: EntityIndex, parsed: Doc, text: str, lex: CorefLexicon,
                             qlex: QuoteLexicon) -> None:
     """« Terre Solidaire a diffusé un communiqué »: a name of no known kind (MISC) is a body when its words mark
-    one or when it reports or issues a document."""
+    one or when it reports or issues a document; a name taken for a place, when its words mark a body."""
     labels = qlex.labels
+    places = labels.non_org_entities - labels.person_entities
     for span in parsed.ents:
-        if span.label_ not in labels.name_entities or span.label_ in labels.org_entities \
+        if span.label_ in labels.org_entities or span.label_ in labels.person_entities \
                 or any(t.i in index.by_token for t in span) or not span.text[:1].isupper():
             continue
-        if not (lex.types_of(span.text) or _speaks_or_issues(span.root, lex, qlex)):
+        if span.label_ in places:  # « Brevant Industries » taken for a place: its name says what it is
+            if not lex.types_of(span.text):
+                continue
+        elif span.label_ not in labels.name_entities:
+            continue
+        apposed = " ".join(_apposed_words(span))  # « le collectif Voix des Mineurs »
+        if not (lex.types_of(span.text) or lex.types_of(apposed) or _speaks_or_issues(span.root, lex, qlex)):
             continue
         ent = Entity(name=span.text, kind="org")
         index.entities.append(ent)
         add_mention(index, ent, text, span.start_char, span.end_char, tokens=[t.i for t in span])
     index.entities.sort(key=lambda e: e.mentions[0].start if e.mentions else 0)
+
+
+def untagged_bodies(index: EntityIndex, parsed: Doc, text: str, lex: CorefLexicon, qlex: QuoteLexicon) -> None:
+    """"Fighters of the Ashar Brigades": a run of proper nouns the tagger named nothing (or a place), kept as a body
+    when its words mark one (« Brevant Industries », "Halvorsen Freight")."""
+    i = 0
+    while i < len(parsed):
+        end = _proper_run(parsed, i, index, qlex)
+        if end - i < 2 or not lex.types_of(parsed[i:end].text):
+            i = max(end, i + 1)
+            continue
+        ent = Entity(name=parsed[i:end].text, kind="org")
+        index.entities.append(ent)
+        add_mention(index, ent, text, parsed[i].idx, parsed[end - 1].idx + len(parsed[end - 1].text),
+                    tokens=list(range(i, end)))
+        i = end
+    index.entities.sort(key=lambda e: e.mentions[0].start if e.mentions else 0)
+
+
+def _proper_run(parsed: Doc, i: int, index: EntityIndex, qlex: QuoteLexicon) -> int:
+    """The end of the capitalised proper nouns from ``i`` (name links inside) that no person or body holds."""
+    end = i
+    while end < len(parsed):
+        t = parsed[end]
+        if t.i in index.by_token or t.ent_type_ in qlex.labels.person_entities:
+            break
+        if t.pos_ == "PROPN" and t.text[:1].isupper():
+            end += 1
+        elif end > i and t.lower_ in qlex.name_links and end + 1 < len(parsed) and parsed[end + 1].pos_ == "PROPN":
+            end += 1
+        else:
+            break
+    return end
 
 
 def _speaks_or_issues(root: Token, lex: CorefLexicon, qlex: QuoteLexicon) -> bool:

@@ -97,7 +97,9 @@ def _named_speaker(s: Token, tokens: list[Token], scene: Scene) -> Speaker | Non
     text, index = scene.text, scene.index
     persons = index.in_tokens(tokens, "person")
     if persons:
-        t, ent = min(persons, key=lambda p: abs(p[0].i - s.i))
+        # "a spokesman for President X, Y,": the person set beside the head, not one inside its complement
+        beside = [p for p in persons if not _embedded(p[0], s) or _apposed_to_person(p[0], index)] or persons
+        t, ent = min(beside, key=lambda p: abs(p[0].i - s.i))
         return _entity_speaker(ent, t, scene)
     ent = index.at(s)
     if ent is not None:
@@ -106,6 +108,27 @@ def _named_speaker(s: Token, tokens: list[Token], scene: Scene) -> Speaker | Non
     if named is not None:
         return Speaker(text[named[0]:named[1]], Evidence.of(text, *named), None, "org")
     return None
+
+
+def _embedded(t: Token, head: Token) -> bool:
+    """``t`` hangs from ``head`` through a preposition (« du président X », "for President X")."""
+    cur = t
+    while cur.i != head.i and cur.head.i != cur.i:
+        if cur.pos_ == "ADP" or any(c.pos_ == "ADP" and c.i < cur.i for c in cur.children):
+            return True
+        cur = cur.head
+    return False
+
+
+def _apposed_to_person(t: Token, index: EntityIndex) -> bool:
+    """« …, Marc Tembo, » attached by the parser to another person's name: two people are not set in apposition,
+    so the name stands beside the head of the phrase (the spokesman), not beside that person."""
+    ent, cur = index.at(t), t
+    while cur.head.i != cur.i and index.at(cur.head) is ent:
+        cur = cur.head
+    other = index.at(cur.head)
+    return cur.i > 0 and t.doc[t.i - 1].text == "," and other is not None and other is not ent \
+        and other.kind == "person"
 
 
 def _described_speaker(pos: int, s: Token, tokens: list[Token], np: tuple[int, int], scene: Scene) -> Speaker | None:
