@@ -120,13 +120,15 @@ def untyped_names_as_bodies(index: EntityIndex, parsed: Doc, text: str, lex: Cor
         if span.label_ in labels.org_entities or span.label_ in labels.person_entities \
                 or any(t.i in index.by_token for t in span) or not span.text[:1].isupper():
             continue
+        # a name marks a body by a word beside its own (« Terre Solidaire »), not by being one (« l'État »)
+        marked = len(span) > 1 and bool(lex.types_of(span.text))
         if span.label_ in places:  # « Brevant Industries » taken for a place: its name says what it is
-            if not lex.types_of(span.text):
+            if not marked:
                 continue
-        elif span.label_ not in labels.name_entities:
+        elif span.label_ not in labels.name_entities or len(span.text) < 2:
             continue
-        apposed = " ".join(_apposed_words(span))  # « le collectif Voix des Mineurs »
-        if not (lex.types_of(span.text) or lex.types_of(apposed) or _speaks_or_issues(span.root, lex, qlex)):
+        apposed = " ".join(_apposed_words(span, after=False))  # « le collectif Voix des Mineurs »
+        if not (marked or lex.types_of(apposed) or _speaks_or_issues(span.root, lex, qlex)):
             continue
         ent = Entity(name=span.text, kind="org")
         index.entities.append(ent)
@@ -219,7 +221,7 @@ def entity_types(ent: Entity, parsed: Doc, lex: CorefLexicon) -> frozenset[str]:
     return lex.types_of(words)
 
 
-def _apposed_words(span: Span) -> list[str]:
+def _apposed_words(span: Span, after: bool = True) -> list[str]:
     """« la compagnie Navires du Levant », "Ostara Aid, a charity": the common nouns set beside a name."""
     doc, out = span.doc, []
     i = span.start - 1
@@ -227,7 +229,7 @@ def _apposed_words(span: Span) -> list[str]:
         out.append(doc[i].lower_)
         i -= 1
     j = span.end
-    if j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].pos_ == "DET":
+    if after and j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].pos_ == "DET":
         k = j + 2
         while k < len(doc) and k - j <= 4 and doc[k].pos_ in ("NOUN", "ADJ") and doc[k].is_lower:
             out.append(doc[k].lower_)

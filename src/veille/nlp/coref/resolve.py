@@ -75,8 +75,11 @@ class Resolver:
             return ([f for f in untyped if f[2]] or untyped)[-1][1]
         if not generic or wanted:
             return None
-        # "the group", « l'organisation »: the body last made subject, else the last named
-        return ([f for f in before if f[2]] or before or [(0, None, False)])[-1][1]
+        # "the group", « l'organisation »: the body of no known type last made subject, else the body named
+        # last, close before (as near as a pronoun's)
+        untyped = [f for f in untyped if f[2]]
+        near = [f for f in before if head.idx - f[0] <= self.cfg.pronoun_chars]
+        return (untyped or near or [(0, None, False)])[-1][1]
 
     def issuer(self, head: Token) -> Entity | None:
         """« le communiqué du ministère », "the statement": the body or person who issued the document."""

@@ -183,8 +183,13 @@ def _org_anaphor(pos: int, s: Token, np: tuple[int, int], scene: Scene) -> Speak
     where = Evidence.of(scene.text, *np)
     after = [t for t in s.subtree if t.i > s.i and not t.is_punct]
     if not after:
-        # « le média a indiqué », "the agency said": the organisation quoted just before
+        # « le média a indiqué », "the agency said": the organisation quoted just before, unless another one
+        # was made subject since ("The Houthi group broadcast a video. The group said …")
         prev = scene.recent_speaker(pos, ("org",))
+        since = next((end for end, spk in reversed(scene.history) if spk is prev), 0)
+        subject = _last_org_subject(s, scene, since)
+        if subject is not None and subject is not (prev.entity if prev else None):
+            return Speaker(_display_name(subject, scene.acronym_chars), where, subject.role, subject.kind, subject)
         return Speaker(prev.name, where, prev.role, prev.kind, prev.entity) if prev is not None else None
     if any(t.pos_ in ("PROPN", "VERB", "AUX", "PRON") or t.ent_type_ for t in after):
         return None
@@ -197,17 +202,21 @@ def _org_anaphor(pos: int, s: Token, np: tuple[int, int], scene: Scene) -> Speak
     return Speaker(prev.name, where, prev.role, prev.kind, prev.entity) if prev is not None else None
 
 
-def _last_org_subject(s: Token, scene: Scene) -> Entity | None:
-    """The organisation last mentioned as the subject of a clause, in the few sentences before ``s``."""
+def _last_org_subject(s: Token, scene: Scene, since: int = 0) -> Entity | None:
+    """The organisation last mentioned as the subject of a clause (or naming it: "the Houthi group"), in the few
+    sentences before ``s`` and after ``since``."""
     doc = s.doc
     lo = s.doc[sentence_bounds(s)[0]].idx
     for start, end, ent in reversed(scene.index.mentions):
         if start >= lo:
             continue
-        if lo - start > scene.recent:
+        if lo - start > scene.recent or start < since:
             break
         span = doc.char_span(start, end, alignment_mode="expand")
-        if ent.kind == "org" and span is not None and any(t.dep_ in scene.lex.labels.subject for t in span):
+        labels = scene.lex.labels
+        if ent.kind == "org" and span is not None and any(
+                t.dep_ in labels.subject or (t.dep_ in labels.name_parts and t.head.dep_ in labels.subject
+                                             and t.head.pos_ == "NOUN") for t in span):
             return ent
     return None
 
