@@ -104,6 +104,12 @@ def _named_speaker(s: Token, tokens: list[Token], scene: Scene) -> Speaker | Non
     ent = index.at(s)
     if ent is not None:
         return _entity_speaker(ent, s, scene)
+    orgs = index.in_tokens(tokens, "org")
+    if s.pos_ == "PROPN" and not s.ent_type_ and len(orgs) == 1 \
+            and not any(t.lower_ in scene.lex.role_nouns for t in tokens):
+        # "Isle of Man-based Galaxy Maritime said": a head no tagger named, beside the one body of the phrase
+        # (not "X, director of Amnesty Kenya": a role makes the head a person)
+        return _entity_speaker(orgs[0][1], orgs[0][0], scene)
     named = _quoted_name(s, text) or _proper_apposition(s, scene.lex)
     if named is not None:
         return Speaker(text[named[0]:named[1]], Evidence.of(text, *named), None, "org")
