@@ -8,7 +8,7 @@ from ..data import load_data
 from ..errors import VeilleError
 
 _LISTS = ("neuter_pronouns", "masculine_pronouns", "feminine_pronouns", "document_nouns", "generic_nouns",
-          "function_words")
+          "function_words", "unmarked_types")
 _KEYS = frozenset(_LISTS) | {"_doc", "types"}
 
 
@@ -23,6 +23,7 @@ class CorefLexicon:
     document_nouns: frozenset[str]  # « le communiqué », "the statement": stands for its issuer
     generic_nouns: frozenset[str]  # « l'organisation », "the group": any organisation
     function_words: frozenset[str]  # skipped when an acronym is read against a name's initials
+    unmarked_types: frozenset[str]  # types whose names seldom carry a type word: their description may take any body
     types: dict[str, frozenset[str]]  # type of body -> nouns describing it and words marking it in a name
 
     def types_of(self, words: str) -> frozenset[str]:

@@ -1,7 +1,7 @@
 """The quote-attribution lexicon of one language, loaded once from package data."""
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 
 from ..data import load_data
@@ -78,7 +78,10 @@ class QuoteLexicon:
     possessive_endings: frozenset[str]  # "Martin's": a token ending a name that is not part of it
     euphonic_tokens: frozenset[str]  # « -t » of « a-t-il » tokenised alone: the pronoun is its child
     euphonic_prefixes: frozenset[str]  # « -t-il »: the pronoun after the euphonic letter
+    name_links: frozenset[str]  # « Union des dockers du Ponant », "Ministry of Health": words inside a name
     labels: QuoteLabels
+    # « selon le rapport », "according to the communique": a document speaking for its issuer (coref.json)
+    document_nouns: frozenset[str] = frozenset()
 
 
 #: the lists of quotes.json, each a list of words (``role_synonyms``: groups; ``participle_endings``: pairs)
@@ -87,7 +90,7 @@ _WORD_LISTS = ("reporting_verbs", "indirect_verbs", "infinitive_verbs", "naming_
                "clause_marks", "stop_words_np", "partitives", "noun_reports", "impersonal_pronouns", "hedge_verbs",
                "restrictive_negation", "negation_words", "time_words", "indefinite_subjects", "speech_places",
                "auxiliaries", "question_marks", "anaphoric_org_nouns", "unspecific_roles", "possessive_endings",
-               "euphonic_tokens", "euphonic_prefixes")
+               "euphonic_tokens", "euphonic_prefixes", "name_links")
 _KEYS = frozenset(_WORD_LISTS) | {"_doc", "source_words", "same_source", "participle_endings", "role_synonyms",
                                    "labels"}
 _LABEL_KEYS = frozenset(f.name for f in fields(QuoteLabels))
@@ -102,7 +105,11 @@ def load_lexicon(lang: str) -> QuoteLexicon:
     raw = load_data(lang, "quotes.json")
     if raw is None:
         raise VeilleError("V203", f"no quotes lexicon for {lang!r} (data/{lang}/quotes.json)")
-    return parse_lexicon(lang, raw)
+    lexicon = parse_lexicon(lang, raw)
+    coref = load_data(lang, "coref.json")
+    if coref is None:
+        return lexicon
+    return replace(lexicon, document_nouns=frozenset(w.lower() for w in coref.get("document_nouns", [])))
 
 
 def parse_lexicon(lang: str, raw: dict) -> QuoteLexicon:

@@ -111,8 +111,9 @@ def build_entity_index(doc: Document, parsed: Doc, lex: QuoteLexicon, cfg: Quote
                 entity.role = _role_of(span, lex, text, cfg)
         elif ent.label_ in lex.labels.org_entities:
             span = _strip_determiners(ent, lex)
-            if span is None or not span.text[:1].isupper():
+            if span is None or not span.text[:1].isupper() or span[0].i in index.by_token:
                 continue
+            span = extend_name(span, lex)
             name = text[span.start_char:span.end_char]
             key = fold(name)
             entity = orgs.get(key)
@@ -171,6 +172,35 @@ def _expand_acronyms(parsed: Doc, text: str, orgs: dict[str, Entity], max_chars:
                 ent.aliases.append(alias)
         orgs.setdefault(fold(acr.text), ent)
         orgs.setdefault(fold(name), ent)
+
+
+def extend_name(span: Span, lex: QuoteLexicon) -> Span:
+    """A name the tagger cut short, mended on the parse: « Union des dockers » + « du Ponant », « Forces armées »
+    + « kessariennes »: a linking word and a capitalised word, or an adjective, governed by the name."""
+    doc, end = span.doc, span.end
+    while end - 1 > span.start and (doc[end - 1].lower_ in lex.name_links or doc[end - 1].lower_ in lex.determiners):
+        end -= 1  # « Union des marins du »: a name never ends on its linking word
+    span = doc[span.start:end]
+    descriptive = any(t.is_lower and t.is_alpha and t.lower_ not in lex.name_links for t in span)
+    while end < len(doc):
+        t = doc[end]
+        if t.pos_ == "ADJ" and t.is_lower and descriptive and span.start <= t.head.i < end:
+            end += 1  # « Forces armées kessariennes »: an adjective of a name already in lower-case words
+            continue
+        k = end
+        while k < len(doc) and k - end < 2 and doc[k].lower_ in lex.name_links | lex.determiners:
+            k += 1
+        if k == end or k >= len(doc) or doc[end].lower_ not in lex.name_links:
+            break
+        noun = doc[k]
+        if not noun.text[:1].isupper() or noun.ent_type_ in lex.labels.person_entities \
+                or not span.start <= noun.head.i < end:
+            break
+        end = k + 1
+        while end < len(doc) and doc[end].head.i == noun.i and doc[end].text[:1].isupper() \
+                and doc[end].pos_ == "PROPN":
+            end += 1
+    return doc[span.start:end]
 
 
 def _clean_person(ent: Span, lex: QuoteLexicon) -> Span | None:

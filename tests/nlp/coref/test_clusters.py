@@ -71,3 +71,39 @@ def test_coref_lexicon_rejects_unknown_key():
     with pytest.raises(VeilleError) as e:
         parse_lexicon("xx", {"pronouns": []})
     assert e.value.code == "V204"
+
+
+# ------------------------------------------------------------- round 2: names the tagger cut or missed
+def _names(clusters) -> set[str]:
+    return {e.name for e in clusters.entities if e.kind == "org"}
+
+
+@pytest.mark.parametrize("lang, text, name", [
+    ("fr", "L'Union des marins du Levantin a voté la grève lundi.", "Union des marins du Levantin"),
+    ("fr", "Les Forces armées kessariennes ont bombardé un dépôt dimanche.", "Forces armées kessariennes"),
+])
+def test_coref_name_cut_by_tagger_is_mended(models, lang, text, name):
+    _parsed, clusters = _clusters(models[lang], text, lang)
+    assert name in _names(clusters)
+
+
+def test_coref_acronym_joins_an_untagged_expansion(nlp_en):
+    text = "The Coastal Fishers Federation met on Monday. According to the CFF, 12 boats were seized."
+    parsed, clusters = _clusters(nlp_en, text, "en")
+    ent = clusters.resolve(next(t for t in parsed if t.text == "CFF"))
+    assert ent is not None and ent.name == "Coastal Fishers Federation" and "CFF" in ent.aliases
+
+
+def test_coref_acronym_never_joins_words_that_do_not_spell_it(nlp_en):
+    text = "Heavy rain fell on Monday. According to the CFF, 12 boats were seized."
+    parsed, clusters = _clusters(nlp_en, text, "en")
+    ent = clusters.resolve(next(t for t in parsed if t.text == "CFF"))
+    assert ent is None or ent.name == "CFF"
+
+
+def test_coref_untyped_description_of_a_company_takes_the_body_named(nlp_fr):
+    text = "Le pétrolier appartient à Lorvane Shipping. L'entreprise a assuré mardi que les marins étaient saufs."
+    parsed, clusters = _clusters(nlp_fr, text, "fr")
+    ent = clusters.resolve(next(t for t in parsed if t.lower_ == "entreprise"))
+    assert ent is not None and ent.name == "Lorvane Shipping"
+

@@ -1,11 +1,13 @@
 """Cluster building: acronyms joined to their expansions in either order, each body typed by its name and appositions."""
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ...lang.coref import CorefLexicon
+from ...lang.quotes import QuoteLexicon
 from ...model import Entity, Evidence
 from ..entities import EntityIndex, is_acronym
+from ..syntax import lemma_reports
 
 
 def initials(name: str, lex: CorefLexicon, split_hyphens: bool) -> str:
@@ -36,17 +38,52 @@ def join_acronyms(index: EntityIndex, parsed: Doc, text: str, lex: CorefLexicon,
     for short in [e for e in index.entities if is_acronym(e.name, max_chars)]:
         full = next((e for e in index.entities if e is not short and e.kind == "org"
                      and expands(short.name, e.name, lex)), None)
+        full = full or untagged_expansion(index, parsed, text, short.name, lex)
         if full is not None:
             _merge(index, short, full)
     for t in parsed:
         if t.i in index.by_token or not is_acronym(t.text, max_chars):
             continue
         full = next((e for e in index.entities if e.kind == "org" and
-                     (t.text in e.aliases or expands(t.text, e.name, lex))), None)
+                     (t.text in e.aliases or expands(t.text, e.name, lex))), None) \
+            or untagged_expansion(index, parsed, text, t.text, lex)
         if full is not None:
             if t.text not in full.aliases:
                 full.aliases.append(t.text)
             add_mention(index, full, text, t.idx, t.idx + len(t.text), tokens=[t.i])
+
+
+def untagged_expansion(index: EntityIndex, parsed: Doc, text: str, acronym: str,
+                       lex: CorefLexicon) -> Entity | None:
+    """"the Prison Reform Network … the PRN": the expansion written out where the tagger named nothing, as a body."""
+    if len(acronym) < 3:
+        return None  # two letters match too many word pairs
+    for t in parsed:
+        if not t.text[:1].isupper() or t.i in index.by_token or t.lower_ in lex.function_words:
+            continue
+        end = _expansion_end(parsed, t.i, acronym, lex)
+        if end is not None:
+            ent = Entity(name=text[t.idx:parsed[end - 1].idx + len(parsed[end - 1].text)], kind="org")
+            index.entities.append(ent)
+            add_mention(index, ent, text, t.idx, t.idx + len(ent.name), tokens=list(range(t.i, end)))
+            index.entities.sort(key=lambda e: e.mentions[0].start if e.mentions else 0)
+            return ent
+    return None
+
+
+def _expansion_end(parsed: Doc, start: int, acronym: str, lex: CorefLexicon) -> int | None:
+    """The end of the words from ``start`` whose initials spell ``acronym``, if they do (none in another name)."""
+    letters, end = 0, start
+    while end < len(parsed) and letters < len(acronym) and end - start < 2 * len(acronym):
+        t = parsed[end]
+        if t.is_punct or t.is_space or t.like_num or t.ent_type_ and end > start and t.i != start:
+            return None
+        if t.lower_ not in lex.function_words:
+            letters += 1 + t.text.count("-")
+        end += 1
+    if letters != len(acronym) or parsed[end - 1].lower_ in lex.function_words:
+        return None
+    return end if expands(acronym, parsed[start:end].text, lex) else None
 
 
 def _merge(index: EntityIndex, short: Entity, full: Entity) -> None:
@@ -71,6 +108,76 @@ def bodies_named_as_people(index: EntityIndex, parsed: Doc, lex: CorefLexicon) -
         if lex.types_of(" ".join(apposed)) or lex.types_of(ent.name):
             ent.kind = "org"
             ent.role = None
+
+
+def untyped_names_as_bodies(index: EntityIndex, parsed: Doc, text: str, lex: CorefLexicon,
+                            qlex: QuoteLexicon) -> None:
+    """« Terre Solidaire a diffusé un communiqué »: a name of no known kind (MISC) is a body when its words mark
+    one or when it reports or issues a document; a name taken for a place, when its words mark a body."""
+    labels = qlex.labels
+    places = labels.non_org_entities - labels.person_entities
+    for span in parsed.ents:
+        if span.label_ in labels.org_entities or span.label_ in labels.person_entities \
+                or any(t.i in index.by_token for t in span) or not span.text[:1].isupper():
+            continue
+        # a name marks a body by a word beside its own (« Terre Solidaire »), not by being one (« l'État »)
+        marked = len(span) > 1 and bool(lex.types_of(span.text))
+        if span.label_ in places:  # « Brevant Industries » taken for a place: its name says what it is
+            if not marked:
+                continue
+        elif span.label_ not in labels.name_entities or len(span.text) < 2:
+            continue
+        apposed = " ".join(_apposed_words(span, after=False))  # « le collectif Voix des Mineurs »
+        if not (marked or lex.types_of(apposed) or _speaks_or_issues(span.root, lex, qlex)):
+            continue
+        ent = Entity(name=span.text, kind="org")
+        index.entities.append(ent)
+        add_mention(index, ent, text, span.start_char, span.end_char, tokens=[t.i for t in span])
+    index.entities.sort(key=lambda e: e.mentions[0].start if e.mentions else 0)
+
+
+def untagged_bodies(index: EntityIndex, parsed: Doc, text: str, lex: CorefLexicon, qlex: QuoteLexicon) -> None:
+    """"Fighters of the Ashar Brigades": a run of proper nouns the tagger named nothing (or a place), kept as a body
+    when its words mark one (« Brevant Industries », "Halvorsen Freight")."""
+    i = 0
+    while i < len(parsed):
+        end = _proper_run(parsed, i, index, qlex)
+        if end - i < 2 or not lex.types_of(parsed[i:end].text):
+            i = max(end, i + 1)
+            continue
+        ent = Entity(name=parsed[i:end].text, kind="org")
+        index.entities.append(ent)
+        add_mention(index, ent, text, parsed[i].idx, parsed[end - 1].idx + len(parsed[end - 1].text),
+                    tokens=list(range(i, end)))
+        i = end
+    index.entities.sort(key=lambda e: e.mentions[0].start if e.mentions else 0)
+
+
+def _proper_run(parsed: Doc, i: int, index: EntityIndex, qlex: QuoteLexicon) -> int:
+    """The end of the capitalised proper nouns from ``i`` (name links inside) that no person or body holds."""
+    end = i
+    while end < len(parsed):
+        t = parsed[end]
+        if t.i in index.by_token or t.ent_type_ in qlex.labels.person_entities:
+            break
+        if t.pos_ == "PROPN" and t.text[:1].isupper():
+            end += 1
+        elif end > i and t.lower_ in qlex.name_links and end + 1 < len(parsed) and parsed[end + 1].pos_ == "PROPN":
+            end += 1
+        else:
+            break
+    return end
+
+
+def _speaks_or_issues(root: Token, lex: CorefLexicon, qlex: QuoteLexicon) -> bool:
+    """The subject of a reporting verb, or of a verb whose object is a document (« a diffusé un communiqué »)."""
+    verb = root.head
+    if root.dep_ not in qlex.labels.active_subject or verb.pos_ != "VERB":
+        return False
+    if lemma_reports(verb, qlex.reporting_verbs):
+        return True
+    return any(c.dep_ in qlex.labels.object and (c.lower_ in lex.document_nouns or c.lemma_.lower() in lex.document_nouns)
+               for c in verb.children)
 
 
 def lower_case_bodies(index: EntityIndex, parsed: Doc, text: str, lex: CorefLexicon,
@@ -114,7 +221,7 @@ def entity_types(ent: Entity, parsed: Doc, lex: CorefLexicon) -> frozenset[str]:
     return lex.types_of(words)
 
 
-def _apposed_words(span: Span) -> list[str]:
+def _apposed_words(span: Span, after: bool = True) -> list[str]:
     """« la compagnie Navires du Levant », "Ostara Aid, a charity": the common nouns set beside a name."""
     doc, out = span.doc, []
     i = span.start - 1
@@ -122,7 +229,7 @@ def _apposed_words(span: Span) -> list[str]:
         out.append(doc[i].lower_)
         i -= 1
     j = span.end
-    if j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].pos_ == "DET":
+    if after and j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].pos_ == "DET":
         k = j + 2
         while k < len(doc) and k - j <= 4 and doc[k].pos_ in ("NOUN", "ADJ") and doc[k].is_lower:
             out.append(doc[k].lower_)

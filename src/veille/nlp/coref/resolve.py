@@ -68,9 +68,18 @@ class Resolver:
         typed = [f for f in before if self.types.get(id(f[1]), frozenset()) & wanted]
         if typed:
             return typed[-1][1]
-        # a typed description (« l'armée nigériane ») never stands for a body of no known type
-        untyped = [f for f in before if not self.types.get(id(f[1])) and f[2]]
-        return untyped[-1][1] if untyped and generic and not wanted else None
+        # a typed description (« l'armée nigériane ») never stands for a body of no known type, unless names of
+        # that type seldom say it ("the company": « Lorvane Shipping »)
+        untyped = [f for f in before if not self.types.get(id(f[1]))]
+        if wanted & self.lex.unmarked_types and untyped:
+            return ([f for f in untyped if f[2]] or untyped)[-1][1]
+        if not generic or wanted:
+            return None
+        # "the group", « l'organisation »: the body of no known type last made subject, else the body named
+        # last, close before (as near as a pronoun's)
+        untyped = [f for f in untyped if f[2]]
+        near = [f for f in before if head.idx - f[0] <= self.cfg.pronoun_chars]
+        return (untyped or near or [(0, None, False)])[-1][1]
 
     def issuer(self, head: Token) -> Entity | None:
         """« le communiqué du ministère », "the statement": the body or person who issued the document."""

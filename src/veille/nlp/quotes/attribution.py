@@ -58,8 +58,9 @@ def direct_attribution(text: str, parsed: Doc, lex: QuoteLexicon, open_i: int, c
 def _after_cue(after: list[Token], lex: QuoteLexicon) -> Attr | None:
     words = [t for t in after if not t.is_punct and not t.is_space]
     # "…,” Durand deflected. / « … », tranche-t-il.: a bare incise, whatever its verb
-    short = bool(after) and after[-1].i + 1 >= sentence_bounds(after[-1])[1] and 2 <= len(words) <= 3 \
-        and any(t.ent_type_ in lex.labels.person_entities or _pronoun_kind(t, lex) for t in words)
+    short = bool(after) and after[-1].i + 1 >= sentence_bounds(after[-1])[1] and 2 <= len(words) <= 4 \
+        and any(t.ent_type_ in lex.labels.person_entities or _pronoun_kind(t, lex) or _inverted_speaker(t, lex)
+                for t in words)
     for n, t in enumerate(after):
         if t.pos_ in ("CCONJ", "SCONJ"):
             return None  # "… the “word” and said …": a new clause, not an incise
@@ -75,6 +76,11 @@ def _after_cue(after: list[Token], lex: QuoteLexicon) -> Attr | None:
         if src is not None and can_speak(src, lex):
             return Attr(cue=t, subject=src)
     return None
+
+
+def _inverted_speaker(t: Token, lex: QuoteLexicon) -> bool:
+    """« », indique le communiqué »: a noun that can speak, subject of the verb before it (lemma unknown or not)."""
+    return t.dep_ in lex.labels.noun_subject and t.head.i < t.i and t.head.pos_ == "VERB" and can_speak(t, lex)
 
 
 def _before_cue(before: list[Token], lex: QuoteLexicon) -> Attr | None:
@@ -266,7 +272,8 @@ def can_speak(t: Token, lex: QuoteLexicon) -> bool:
         return False  # « les rumeurs selon lesquelles … »
     if t.ent_type_ or t.pos_ in ("PROPN", "PRON"):
         return True
-    return t.lower_ in lex.speaker_nouns or t.lemma_.lower() in lex.speaker_nouns
+    nouns = lex.speaker_nouns | lex.document_nouns  # « selon le rapport »: the document stands for its issuer
+    return t.lower_ in nouns or t.lemma_.lower() in nouns
 
 
 def source_at(toks: list[Token], n: int, lex: QuoteLexicon) -> Token | None:

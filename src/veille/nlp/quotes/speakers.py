@@ -72,7 +72,10 @@ def resolve(c: Cand, scene: Scene) -> Speaker | None:
     np = _noun_phrase(s, lex)
     if np is not None and _is_document(s, scene):
         # « le communiqué précise », "the statement said": its issuer
-        return _clustered(s, scene) or _described_speaker(c.start, s, tokens, np, scene)
+        found = _clustered(s, scene)
+        if found is None and not (s.lower_ in lex.speaker_nouns or s.lemma_.lower() in lex.speaker_nouns):
+            return None  # « selon le rapport » whose issuer is unknown: nobody identifiable speaks
+        return found or _described_speaker(c.start, s, tokens, np, scene)
     return None if np is None else _described_speaker(c.start, s, tokens, np, scene)
 
 
@@ -94,15 +97,44 @@ def _named_speaker(s: Token, tokens: list[Token], scene: Scene) -> Speaker | Non
     text, index = scene.text, scene.index
     persons = index.in_tokens(tokens, "person")
     if persons:
-        t, ent = min(persons, key=lambda p: abs(p[0].i - s.i))
+        # "a spokesman for President X, Y,": the person set beside the head, not one inside its complement
+        beside = [p for p in persons if not _embedded(p[0], s) or _apposed_to_person(p[0], index)] or persons
+        t, ent = min(beside, key=lambda p: abs(p[0].i - s.i))
         return _entity_speaker(ent, t, scene)
     ent = index.at(s)
     if ent is not None:
         return _entity_speaker(ent, s, scene)
+    orgs = index.in_tokens(tokens, "org")
+    if s.pos_ == "PROPN" and not s.ent_type_ and len(orgs) == 1 \
+            and not any(t.lower_ in scene.lex.role_nouns for t in tokens):
+        # "Isle of Man-based Galaxy Maritime said": a head no tagger named, beside the one body of the phrase
+        # (not "X, director of Amnesty Kenya": a role makes the head a person)
+        return _entity_speaker(orgs[0][1], orgs[0][0], scene)
     named = _quoted_name(s, text) or _proper_apposition(s, scene.lex)
     if named is not None:
         return Speaker(text[named[0]:named[1]], Evidence.of(text, *named), None, "org")
     return None
+
+
+def _embedded(t: Token, head: Token) -> bool:
+    """``t`` hangs from ``head`` through a preposition (« du président X », "for President X")."""
+    cur = t
+    while cur.i != head.i and cur.head.i != cur.i:
+        if cur.pos_ == "ADP" or any(c.pos_ == "ADP" and c.i < cur.i for c in cur.children):
+            return True
+        cur = cur.head
+    return False
+
+
+def _apposed_to_person(t: Token, index: EntityIndex) -> bool:
+    """« …, Marc Tembo, » attached by the parser to another person's name: two people are not set in apposition,
+    so the name stands beside the head of the phrase (the spokesman), not beside that person."""
+    ent, cur = index.at(t), t
+    while cur.head.i != cur.i and index.at(cur.head) is ent:
+        cur = cur.head
+    other = index.at(cur.head)
+    return cur.i > 0 and t.doc[t.i - 1].text == "," and other is not None and other is not ent \
+        and other.kind == "person"
 
 
 def _described_speaker(pos: int, s: Token, tokens: list[Token], np: tuple[int, int], scene: Scene) -> Speaker | None:
@@ -157,8 +189,13 @@ def _org_anaphor(pos: int, s: Token, np: tuple[int, int], scene: Scene) -> Speak
     where = Evidence.of(scene.text, *np)
     after = [t for t in s.subtree if t.i > s.i and not t.is_punct]
     if not after:
-        # « le média a indiqué », "the agency said": the organisation quoted just before
+        # « le média a indiqué », "the agency said": the organisation quoted just before, unless another one
+        # was made subject since ("The Houthi group broadcast a video. The group said …")
         prev = scene.recent_speaker(pos, ("org",))
+        since = next((end for end, spk in reversed(scene.history) if spk is prev), 0)
+        subject = _last_org_subject(s, scene, since)
+        if subject is not None and subject is not (prev.entity if prev else None):
+            return Speaker(_display_name(subject, scene.acronym_chars), where, subject.role, subject.kind, subject)
         return Speaker(prev.name, where, prev.role, prev.kind, prev.entity) if prev is not None else None
     if any(t.pos_ in ("PROPN", "VERB", "AUX", "PRON") or t.ent_type_ for t in after):
         return None
@@ -171,17 +208,21 @@ def _org_anaphor(pos: int, s: Token, np: tuple[int, int], scene: Scene) -> Speak
     return Speaker(prev.name, where, prev.role, prev.kind, prev.entity) if prev is not None else None
 
 
-def _last_org_subject(s: Token, scene: Scene) -> Entity | None:
-    """The organisation last mentioned as the subject of a clause, in the few sentences before ``s``."""
+def _last_org_subject(s: Token, scene: Scene, since: int = 0) -> Entity | None:
+    """The organisation last mentioned as the subject of a clause (or naming it: "the Houthi group"), in the few
+    sentences before ``s`` and after ``since``."""
     doc = s.doc
     lo = s.doc[sentence_bounds(s)[0]].idx
     for start, end, ent in reversed(scene.index.mentions):
         if start >= lo:
             continue
-        if lo - start > scene.recent:
+        if lo - start > scene.recent or start < since:
             break
         span = doc.char_span(start, end, alignment_mode="expand")
-        if ent.kind == "org" and span is not None and any(t.dep_ in scene.lex.labels.subject for t in span):
+        labels = scene.lex.labels
+        if ent.kind == "org" and span is not None and any(
+                t.dep_ in labels.subject or (t.dep_ in labels.name_parts and t.head.dep_ in labels.subject
+                                             and t.head.pos_ == "NOUN") for t in span):
             return ent
     return None
 
