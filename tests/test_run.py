@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from veille.cli import main
 from veille.config import Settings
 from veille.model import Extraction
-from veille.nlp.pipeline import STAGES, STEP_NAMES, StageTimer, timing
+from veille.nlp.pipeline import STAGES, STEP_NAMES, StageTimer, stage_name, timing
 from veille.run import IngestSummary, ingest
 
 
@@ -43,7 +43,7 @@ def test_run_timer_off_changes_nothing(tmp_path):
 
 
 def test_run_step_names_list_every_stage_in_order():
-    names = [s.__name__.strip("_") for s in STAGES]
+    names = [stage_name(s) for s in STAGES]
     assert list(STEP_NAMES[3:3 + len(names)]) == names
     assert STEP_NAMES[:3] == ("read", "detect", "parse") and STEP_NAMES[-1] == "store"
 

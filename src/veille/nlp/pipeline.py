@@ -79,8 +79,13 @@ def _story_keys(ex: Extraction, parsed: Doc, settings: Settings, gazetteer: Gaze
 #: the extraction stages, in the order they run on each parsed document
 STAGES: tuple[Stage, ...] = (_dates, _places, _quotes, _events, _story_keys)
 
+def stage_name(stage: Stage) -> str:
+    """A stage's name in timings and failure reasons (« events », « story keys »)."""
+    return stage.__name__.strip("_").replace("_", " ")
+
+
 #: every timed step of an ingest, in flow order (the extraction stages by their function name, less the "_")
-STEP_NAMES: tuple[str, ...] = ("read", "detect", "parse", *(s.__name__.strip("_").replace("_", " ") for s in STAGES),
+STEP_NAMES: tuple[str, ...] = ("read", "detect", "parse", *(stage_name(s) for s in STAGES),
                                "lede embeddings", "stories", "incidents", "store")
 
 
@@ -134,11 +139,6 @@ def run_stages(doc: Document, parsed: Doc, *, settings: Settings, gazetteer: Gaz
         with timer.time(stage_name(stage)):
             _guarded(stage, ex, parsed, settings, gazetteer)
     return ex
-
-
-def stage_name(stage: Stage) -> str:
-    """A stage's name in timings and failure reasons (« events », « story keys »)."""
-    return stage.__name__.strip("_").replace("_", " ")
 
 
 def _guarded(stage: Stage, ex: Extraction, parsed: Doc, settings: Settings, gazetteer: Gazetteer) -> None:
