@@ -53,6 +53,7 @@ class PlacesSettings:
     foreign_min_population: int
     foreign_alt_min_population: int
     alt_min_population: int
+    single_referent_min_population: int
     near_km: float
     container_km: float
     container_gap_tokens: int

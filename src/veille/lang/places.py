@@ -41,6 +41,8 @@ class PlaceLexicon:
     gap_pos: frozenset[str]
     object_deps: frozenset[str]
     modifier_deps: frozenset[str]
+    directional_words: frozenset[str]  # « l'Est », "the South": never a place without a name
+    apposition_heads: frozenset[str]  # "X, the main town of Y": X is a place
     name_heads: dict[tuple[str, ...], Head]  # heads_after of every language, matched inside a capitalized name
 
 

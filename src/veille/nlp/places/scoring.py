@@ -141,7 +141,8 @@ def org_is_place(span: Span, c: Candidate, lex: PlaceLexicon, conf: PlacesSettin
     """An entity the NER calls an organisation is a place when it is a major one or is used as a location."""
     code = c.fcode or ""
     generic_end = (span[-1].lower_,) in lex.heads_after
-    if c.kind == "alt" and len(span) > 1 and not code.startswith("PCL") and (code != "ADM1" or generic_end):
+    if c.kind == "alt" and len(span) > 1 and not code.startswith("PCL") and (code != "ADM1" or generic_end) \
+            and not (c.fclass == "P" and c.population >= conf.major_city_population and not generic_end):
         # "White House": a translated alternate of a city is not this organisation's name; "Ohio State"
         # (a university) only looks like the state's "X State" alias.
         return False
@@ -169,7 +170,17 @@ def foreign_homonym(m: Mention, c: Candidate, ctx: Context, lex: PlaceLexicon, c
         return False
     if m.label in lex.facility_labels and c.kind == "alt":
         return True  # "White House" is not a translated city name
+    if m.source in ("ner", "org") and c.population >= conf.single_referent_min_population \
+            and single_referent(m, c, conf):
+        return False  # a name the NER marks and only one place bears (or its duplicates) is no homonym
     countries = sum(ctx.countries.values()) - (m.gives_country is not None)
     if c.kind == "alt":
         return c.population < (conf.foreign_alt_min_population if countries else conf.alt_min_population)
     return countries > 0 and c.population < conf.foreign_min_population
+
+
+def single_referent(m: Mention, c: Candidate, conf: PlacesSettings) -> bool:
+    """Every populated or administrative candidate of the mention lies within ``near_km`` of ``c``: the name
+    has one referent (GeoNames often holds a town twice), so choosing it is no guess among homonyms."""
+    return all(distance_km(c.lat, c.lon, o.lat, o.lon) < conf.near_km for o in m.cands
+               if o.fclass in ("P", "A") and o.lat is not None)
