@@ -54,6 +54,8 @@ class PlacesSettings:
     foreign_alt_min_population: int
     alt_min_population: int
     single_referent_min_population: int
+    single_referent_km: float
+    single_referent_alt_min_population: int
     near_km: float
     container_km: float
     container_gap_tokens: int

@@ -16,7 +16,7 @@ from ...lang.places import PlaceLexicon, load_lexicon
 from ...model import Document, Evidence, Place, Precision
 from .mentions import Mention, find_mentions, link_containers
 from .resolve import city_of, facility, is_actor, line_subject_verb, resolve_in_context
-from .scoring import Context, foreign_homonym, org_is_place, precision, scan_ok
+from .scoring import Context, apposed_place, foreign_homonym, org_is_place, precision, scan_ok
 
 # the older private name, kept for callers and tests
 _line_subject_verb = line_subject_verb
@@ -90,7 +90,7 @@ class _Emitter:
         """A mention of a place by its name, kept unless it is no place here (a homonym, an actor, a word)."""
         span = self.parsed[m.start:m.end]
         b = m.best
-        if b is not None and foreign_homonym(m, b, self.ctx, self.lex, self.conf):
+        if b is not None and foreign_homonym(m, b, self.ctx, self.lex, self.conf, apposed_place(span, self.lex)):
             b = None
         if b is None:
             cont = m.container.best if m.container else None

@@ -68,6 +68,8 @@ def runs(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings) -> list[tuple[int
 def _locative_object(span: Span, lex: PlaceLexicon) -> bool:
     """The span is governed by a preposition of place (« à X », "in X", "near X")."""
     root = span.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head  # "across Kordofan and the Sahel": the preposition governs the first item
     if root.dep_ == "pobj":
         return lower(root.head) in lex.locative_prepositions
     return any(ch.dep_ == "case" and lower(ch) in lex.locative_prepositions for ch in root.children)
@@ -325,7 +327,9 @@ def _pieces(st: _Scan, s: int, e: int) -> list[tuple[int, int]]:
     if st.lookup is None or e - s < 2 or st.lookup(st.parsed[s:e].text):
         return [(s, e)]
     inside = [(max(a, s), min(b, e)) for a, b in st.runs if a < e and b > s]
-    return inside if len(inside) > 1 else [(s, e)]
+    # « Communauté des États de l'Afrique de l'Ouest » is one name: a genitive joins, it does not list
+    joined = any(low in st.lex.genitive_prepositions for low in st.lowered[s:e])
+    return inside if len(inside) > 1 and not joined else [(s, e)]
 
 
 def _scan_runs(st: _Scan) -> None:

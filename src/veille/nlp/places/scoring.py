@@ -115,7 +115,8 @@ def best(m: Mention, ctx: Context | None, lang: str, conf: PlacesSettings) -> Ca
     return max(usable, key=lambda c: (score(c, m, ctx, lang, conf), c.population, -abs(c.id)))
 
 
-def scan_ok(m: Mention, c: Candidate, parsed: Doc, ctx: Context, conf: PlacesSettings) -> bool:
+def scan_ok(m: Mention, c: Candidate, parsed: Doc, ctx: Context, conf: PlacesSettings,
+            lex: PlaceLexicon | None = None) -> bool:
     """Whether a name found only by scanning capitalized words is a place, not an ordinary word."""
     span = parsed[m.start:m.end]
     if len(normalize(span.text)) < conf.scan_min_name_chars and not (c.fcode or "").startswith("PCL"):
@@ -133,6 +134,8 @@ def scan_ok(m: Mention, c: Candidate, parsed: Doc, ctx: Context, conf: PlacesSet
         return False  # old or foreign alternates of towns collide with ordinary capitalized words
     if c.fclass == "S":
         return c.kind == "name" and len(span) > 1
+    if lex is not None and c.fclass == "P" and c.kind == "name" and apposed_place(span, lex):
+        return True
     floor = conf.scan_min_population_in_context if ctx.countries.get(c.country) else conf.scan_min_population
     return c.fclass == "P" and c.population >= floor
 
@@ -150,6 +153,8 @@ def org_is_place(span: Span, c: Candidate, lex: PlaceLexicon, conf: PlacesSettin
         return True
     if code == "PPLC" or (c.fclass == "P" and c.population >= conf.major_city_population):
         return True
+    if c.fclass in ("P", "A") and apposed_place(span, lex):
+        return True
     root = span.root
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head  # "in Marseille, Lyon and Pau": the preposition governs the first item
@@ -158,7 +163,22 @@ def org_is_place(span: Span, c: Candidate, lex: PlaceLexicon, conf: PlacesSettin
     return root.dep_ == "pobj" and lower(root.head) in lex.locative_prepositions
 
 
-def foreign_homonym(m: Mention, c: Candidate, ctx: Context, lex: PlaceLexicon, conf: PlacesSettings) -> bool:
+def apposed_place(span: Span, lex: PlaceLexicon) -> bool:
+    """"X, the main town of Y", « X, principale ville du Y »: an apposition names what X is."""
+    doc, k = span.doc, span.end
+    if k >= len(doc) or doc[k].text != ",":
+        return False
+    for tok in doc[k + 1:k + 5]:
+        if lower(tok) in lex.apposition_heads or tok.lemma_.lower() in lex.apposition_heads:
+            # "Le Vieux Port, the city's main paper": a possessive makes the noun a modifier, not the apposition
+            return tok.i + 1 >= len(doc) or doc[tok.i + 1].tag_ != "POS"
+        if tok.pos_ not in ("DET", "ADJ", "NUM"):
+            return False
+    return False
+
+
+def foreign_homonym(m: Mention, c: Candidate, ctx: Context, lex: PlaceLexicon, conf: PlacesSettings,
+                    apposed: bool = False) -> bool:
     """A small namesake abroad, in a country the text never mentions, is a guess not worth making."""
     if c.fclass != "P":
         return False
@@ -170,13 +190,26 @@ def foreign_homonym(m: Mention, c: Candidate, ctx: Context, lex: PlaceLexicon, c
         return False
     if m.label in lex.facility_labels and c.kind == "alt":
         return True  # "White House" is not a translated city name
-    if m.source in ("ner", "org") and c.population >= conf.single_referent_min_population \
-            and single_referent(m, c, conf):
-        return False  # a name the NER marks and only one place bears (or its duplicates) is no homonym
+    if apposed or unambiguous(m, c, ctx, conf):
+        return False
     countries = sum(ctx.countries.values()) - (m.gives_country is not None)
     if c.kind == "alt":
         return c.population < (conf.foreign_alt_min_population if countries else conf.alt_min_population)
     return countries > 0 and c.population < conf.foreign_min_population
+
+
+def unambiguous(m: Mention, c: Candidate, ctx: Context, conf: PlacesSettings) -> bool:
+    """A name the NER marks as a place and only one place bears: no homonym to guess among. A main name
+    counts from a small size when the place lies in the region of the text's other places; an alternate
+    (a transliteration: "Sievierodonetsk") only for a sizeable town."""
+    if m.source not in ("ner", "org") or not single_referent(m, c, conf):
+        return False
+    if c.kind != "name":
+        return c.population >= conf.single_referent_alt_min_population
+    if c.population < conf.single_referent_min_population:
+        return False
+    others = [(la, lo) for mid, la, lo in ctx.points if mid != id(m)]
+    return not others or any(distance_km(c.lat, c.lon, la, lo) < conf.single_referent_km for la, lo in others)
 
 
 def single_referent(m: Mention, c: Candidate, conf: PlacesSettings) -> bool:
