@@ -75,6 +75,20 @@ def _locative_object(span: Span, lex: PlaceLexicon) -> bool:
     return any(ch.dep_ == "case" and lower(ch) in lex.locative_prepositions for ch in root.children)
 
 
+def _join_particles(parsed: Doc, found: list[tuple[int, int]], lookup: Lookup) -> list[tuple[int, int]]:
+    """"Dar es Salaam", "Rio de Janeiro": two runs split by one short lowercase word are one run when the
+    gazetteer knows the whole as a town or a division."""
+    out: list[tuple[int, int]] = []
+    for s, e in found:
+        if out and s == out[-1][1] + 1 and parsed[s - 1].is_alpha and parsed[s - 1].is_lower \
+                and len(parsed[s - 1]) <= 3 \
+                and any(c.fclass in ("P", "A") for c in lookup(parsed[out[-1][0]:e].text)):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
 def _glued(parsed: Doc, j: int) -> bool:
     """Token ``j`` is a hyphen glued to the word before and to a word after it, itself followed by more of the name."""
     n = len(parsed)
@@ -120,11 +134,13 @@ class _Scan:
         return tuple(self.lowered[i:i + len(words)]) == words
 
     def known_town(self, s: int, e: int) -> bool:
-        """The gazetteer knows these words by main name as a town or a division, and none is a person's."""
-        if self.lookup is None or any(self.blocked[k] and not self.title_word[k] for k in range(s, e)
-                                      if self.parsed[k].ent_type_ in self.lex.person_labels):
+        """The gazetteer knows these words by main name as a region or a sizeable town (not a hamlet that
+        shares a person's name)."""
+        floor = self.conf.scan_min_population
+        if self.lookup is None:
             return False
-        return any(c.kind == "name" and c.fclass in ("A", "P") for c in self.lookup(self.parsed[s:e].text))
+        return any(c.kind == "name" and (c.fcode == "ADM1" or c.fclass == "P" and c.population >= floor)
+                   for c in self.lookup(self.parsed[s:e].text))
 
     def known_despite_block(self, s: int, e: int, facility: bool = False) -> bool:
         """"Prince Edward Island", « aéroport international Hamid Karzai »: a whole name the gazetteer knows
@@ -145,7 +161,10 @@ def find_mentions(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings, lookup: 
                   ) -> list[Mention]:
     """Every candidate toponym mention, nested ones included, without overlaps between sources."""
     n = len(parsed)
-    st = _Scan(parsed, lex, conf, lookup, runs(parsed, lex, conf), [lower(t) for t in parsed],
+    found = runs(parsed, lex, conf)
+    if lookup is not None:
+        found = _join_particles(parsed, found, lookup)
+    st = _Scan(parsed, lex, conf, lookup, found, [lower(t) for t in parsed],
                [False] * n, [False] * n, [False] * n)
     st.run_at = {s: e for s, e in st.runs}
     for s, e in st.runs:  # « Place Beauvau »: a capitalized head starts the run, the name follows inside it
@@ -187,7 +206,8 @@ def _block(st: _Scan) -> None:
         # « ministère de la Défense », « département américain de la Justice », "Bank of England"
         while k >= 0 and (st.lowered[k] in lex.genitive_prepositions or parsed[k].pos_ in lex.org_name_pos):
             k -= 1
-        if 0 <= k < s - 1 and st.lowered[k] in lex.org_heads:
+        # « le cortège est parti de X »: the verb, not the noun « parti »
+        if 0 <= k < s - 1 and st.lowered[k] in lex.org_heads and parsed[k].pos_ not in ("VERB", "AUX"):
             for t in range(s, e):
                 blocked[t] = True
 
@@ -219,6 +239,12 @@ def _unblock_listed_places(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings,
                 or ent.label_ in lex.person_labels and _locative_object(ent, lex) and known(ent.text):
             for k in range(ent.start, ent.end):
                 blocked[k] = False
+    for ent in parsed.ents:
+        # "reached Kramatorsk" tagged a product, "Amhara this year" a date: the gazetteer knows better
+        if ent.label_ in lex.weak_labels:
+            for tok in ent:
+                if tok.pos_ == "PROPN" and name_like(tok, lex) and known(tok.text):
+                    blocked[tok.i] = False
     pending = [ent.start for ent in parsed.ents
                if ent.label_ in lex.person_labels and len(ent) == 1 and known(ent.text)]
     changed = True
