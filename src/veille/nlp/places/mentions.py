@@ -240,6 +240,10 @@ def _unblock_listed_places(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings,
             for k in range(ent.start, ent.end):
                 blocked[k] = False
     for ent in parsed.ents:
+        # "the republic of Tajikistan" tagged a nationality: a country's own name is not a demonym
+        if ent.label_ not in lex.person_labels and any((c.fcode or "").startswith("PCL") for c in lookup(ent.text)):
+            for k in range(ent.start, ent.end):
+                blocked[k] = False
         # "reached Kramatorsk" tagged a product, "Amhara this year" a date: the gazetteer knows better
         if ent.label_ in lex.weak_labels:
             for tok in ent:

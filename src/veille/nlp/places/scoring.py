@@ -166,6 +166,10 @@ def org_is_place(span: Span, c: Candidate, lex: PlaceLexicon, conf: PlacesSettin
 def apposed_place(span: Span, lex: PlaceLexicon) -> bool:
     """"X, the main town of Y", « X, principale ville du Y »: an apposition names what X is."""
     doc, k = span.doc, span.end
+    # "the capital, Noumea": the apposition before the name
+    if span.start >= 2 and doc[span.start - 1].text == "," and (
+            lower(doc[span.start - 2]) in lex.apposition_heads or doc[span.start - 2].lemma_.lower() in lex.apposition_heads):
+        return True
     if k >= len(doc) or doc[k].text != ",":
         return False
     for tok in doc[k + 1:k + 5]:
