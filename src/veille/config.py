@@ -61,6 +61,7 @@ class PlacesSettings:
     container_gap_tokens: int
     facility_km: float
     facility_search_km: float
+    served_town_min_population: int
     score_country: float
     score_region: float
     score_admin1: float

@@ -30,10 +30,28 @@ def resolve_in_context(mentions: list[Mention], parsed: Doc, lex: PlaceLexicon, 
     for m in mentions:
         if not m.cands and m.source in ("ner", "inner") and countries and m.label not in lex.facility_labels:
             m.cands = gazetteer.lookup_variant(parsed[m.start:m.end].text, countries)
+        if m.source in ("ner", "inner", "scan") and m.label not in lex.facility_labels:
+            m.cands = m.cands + served_town(m.cands, gazetteer, conf)
     # Second pass: with context; containers first so their contents can use them.
     for m in sorted(mentions, key=lambda m: m.container is not None):
         m.best = best(m, ctx, lang, conf)
     return ctx
+
+
+def served_town(cands: tuple[Candidate, ...], gazetteer: Gazetteer, conf: PlacesSettings) -> tuple[Candidate, ...]:
+    """A name the gazetteer knows only as an airport's core name ("Hodeidah" of Hodeidah International Airport)
+    is the town the airport serves: the most populous one within ``facility_search_km`` of it."""
+    if not cands or any(c.kind != "core" or c.fclass != "S" for c in cands):
+        return ()
+    out = []
+    for airport in cands:
+        near = gazetteer.places_near(round(airport.lat, 3), round(airport.lon, 3), "P", conf.facility_search_km)
+        near = [c for c in near if c.country == airport.country and c.population >= conf.served_town_min_population]
+        if near:
+            town = max(near, key=lambda c: c.population)
+            out.append(Candidate(town.id, town.name, town.fclass, town.fcode, town.country, town.admin1,
+                                 town.population, town.lat, town.lon, "served", None))
+    return tuple(out)
 
 
 def _context(mentions: list[Mention], parsed: Doc, lex: PlaceLexicon, lang: str, conf: PlacesSettings) -> Context:
