@@ -244,11 +244,12 @@ def _unblock_listed_places(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings,
         if ent.label_ not in lex.person_labels and any((c.fcode or "").startswith("PCL") for c in lookup(ent.text)):
             for k in range(ent.start, ent.end):
                 blocked[k] = False
-        # "reached Kramatorsk" tagged a product, "Amhara this year" a date: the gazetteer knows better
-        if ent.label_ in lex.weak_labels:
-            for tok in ent:
-                if tok.pos_ == "PROPN" and name_like(tok, lex) and known(tok.text):
-                    blocked[tok.i] = False
+        # "reached Kramatorsk" tagged a product: a known place governed by a verb or a preposition of place
+        # ("Hurricane Harvey", two words, stays an event)
+        tok = ent.root
+        if ent.label_ in lex.weak_labels and len(ent) == 1 and tok.pos_ == "PROPN" and name_like(tok, lex) \
+                and (tok.dep_ in lex.object_deps or _locative_object(ent, lex)) and known(tok.text):
+            blocked[tok.i] = False
     pending = [ent.start for ent in parsed.ents
                if ent.label_ in lex.person_labels and len(ent) == 1 and known(ent.text)]
     changed = True
