@@ -32,7 +32,8 @@ def extract_places(doc: Document, parsed: Doc, *, settings: Settings, gazetteer:
     lex = load_lexicon(lang)
     mentions = find_mentions(parsed, lex, conf, gazetteer.lookup)
     for m in mentions:
-        m.norm = normalize(parsed[m.start:m.end].text)
+        m.surface = parsed[m.start:m.end].text
+        m.norm = normalize(m.surface)
         if m.source != "pattern":
             m.cands = gazetteer.lookup(parsed[m.start:m.end].text)
     link_containers(mentions, parsed, lex, conf)

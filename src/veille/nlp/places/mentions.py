@@ -30,6 +30,7 @@ class Mention:
     cands: tuple[Candidate, ...] = ()
     best: Candidate | None = None
     norm: str = ""  # the normalized surface text
+    surface: str = ""  # the text as written
 
 
 def lower(tok: Token) -> str:
@@ -353,8 +354,9 @@ def _pieces(st: _Scan, s: int, e: int) -> list[tuple[int, int]]:
     if s >= e:
         return []
     run_end = st.run_at.get(s, e)
-    if run_end > e and not st.parsed[e - 1].whitespace_ and st.parsed[e].text == "-":
-        e = run_end
+    if run_end > e and not st.parsed[e - 1].whitespace_ and st.parsed[e].text == "-" \
+            and st.lookup is not None and st.lookup(st.parsed[s:run_end].text):
+        e = run_end  # not "India-Pakistan": only a whole the gazetteer knows
     if st.lookup is None or e - s < 2 or st.lookup(st.parsed[s:e].text):
         return [(s, e)]
     inside = [(max(a, s), min(b, e)) for a, b in st.runs if a < e and b > s]

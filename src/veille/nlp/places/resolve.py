@@ -113,8 +113,8 @@ def is_actor(span: Span, c: Candidate, lex: PlaceLexicon) -> bool:
     if root.dep_ in lex.object_deps and root.i > root.head.i and root.head.lemma_.lower() in lex.metonymy_verbs \
             and any(t.text == "," for t in root.doc[max(root.head.i - 3, 0):root.head.i]):
         return True
-    if root.dep_ in lex.object_deps and root.head.lemma_.lower() in lex.party_object_verbs:
-        return True  # "Kyiv accused Moscow of…", « Paris a exhorté Berlin à… »: the object is a party too
+    if c.fclass == "P" and root.dep_ in lex.object_deps and root.head.lemma_.lower() in lex.party_object_verbs:
+        return True  # "Kyiv accused Moscow of…": a capital in the object of such a verb stands for its government
     for node in (root, root.head) if root.dep_ == "conj" else (root,):
         prep = next((ch for ch in node.children if ch.dep_ == "case" and ch.lower_ in lex.actor_prepositions), None)
         if prep is not None:

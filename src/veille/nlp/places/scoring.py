@@ -192,6 +192,8 @@ def foreign_homonym(m: Mention, c: Candidate, ctx: Context, lex: PlaceLexicon, c
     # The mention's own vote does not count: a homonym must not vouch for itself.
     if ctx.countries.get(c.country, 0) - (m.gives_country == c.country) > 0:
         return False
+    if m.head is not None and m.head.kind in ("admin1", "admin2", "region") and ctx.countries:
+        return True  # "in X province" of a text about another country: a town abroad named X is not it
     if m.label in lex.facility_labels and c.kind == "alt":
         return True  # "White House" is not a translated city name
     if apposed or unambiguous(m, c, ctx, conf):
@@ -206,10 +208,11 @@ def unambiguous(m: Mention, c: Candidate, ctx: Context, conf: PlacesSettings) ->
     """A name the NER marks as a place and only one place bears: no homonym to guess among. A main name
     counts from a small size when the place lies in the region of the text's other places; an alternate
     (a transliteration: "Sievierodonetsk") only for a sizeable town."""
-    if m.source not in ("ner", "org") or not single_referent(m, c, conf):
-        return False
+    if m.source not in ("ner", "org") or m.surface.isupper() or not single_referent(m, c, conf):
+        return False  # an acronym ("EU") is no town's name
     if c.kind != "name":
-        return c.population >= conf.single_referent_alt_min_population
+        # a one-word organisation ("The Monster at Our Door") is no transliterated town
+        return c.population >= conf.single_referent_alt_min_population and (m.source == "ner" or m.end - m.start > 1)
     if c.population < conf.single_referent_min_population:
         return False
     others = [(la, lo) for mid, la, lo in ctx.points if mid != id(m)]
