@@ -97,8 +97,9 @@ class _Emitter:
             cont = m.container.best if m.container else None
             root = span.root
             if cont is not None and m.source in ("ner", "inner") and root.pos_ == "PROPN" \
-                    and "Plur" not in root.morph.get("Number"):
-                # Unknown to the gazetteer but its container is given: the container's point, coarser.
+                    and "Plur" not in root.morph.get("Number") and not (cont.fcode or "").startswith("PCL"):
+                # Unknown to the gazetteer but its container is given: the container's point, coarser
+                # (not a country's centre: a guess hundreds of kilometres off is worse than none).
                 self.out.append(self._place(m, cont, name=span.text, keep_id=False))
             return
         if m.source == "scan" and not scan_ok(m, b, self.parsed, self.ctx, self.conf):
