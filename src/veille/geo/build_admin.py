@@ -28,6 +28,7 @@ class _Namer:
         self.generics = {normalize(g) for g in conf["subdivision_generics"]}
         self.prefixes = tuple(sorted((normalize(p) for p in conf["subdivision_prefixes"]), key=len, reverse=True))
         self.area_words = {normalize(g) for g in conf["generic_area_words"]}
+        self.compass = {normalize(k): [normalize(v) for v in vs] for k, vs in conf["compass_variants"].items()}
 
     def strip(self, name: str) -> str:
         return strip_generics(name, self.prefixes, self.generics)
@@ -41,6 +42,16 @@ class _Namer:
         for n, lang, kind in sorted(names, key=lambda x: (x[2] != "name", x[1] is None, x[0])):
             if self.indexable(normalize(n)):
                 w.name(pid, n, lang, kind)
+        for n in sorted({n for n, _, _ in names}):
+            for variant in self.compass_variants(normalize(n)):
+                w.name(pid, variant, None, "alt")  # kept only when no other row of this place has the name
+
+    def compass_variants(self, norm: str) -> list[str]:
+        """« northern darfur » -> "north darfur", « nord darfur »: the other forms of an opening compass word."""
+        first, _, rest = norm.partition(" ")
+        if not rest or not self.indexable(rest):
+            return []
+        return [f"{v} {rest}" for v in self.compass.get(first, ())]
 
 
 @dataclass

@@ -16,7 +16,7 @@ from ...lang.places import PlaceLexicon, load_lexicon
 from ...model import Document, Evidence, Place, Precision
 from .mentions import Mention, find_mentions, link_containers
 from .resolve import city_of, facility, is_actor, line_subject_verb, resolve_in_context
-from .scoring import Context, foreign_homonym, org_is_place, precision, scan_ok
+from .scoring import Context, apposed_place, foreign_homonym, org_is_place, precision, scan_ok
 
 # the older private name, kept for callers and tests
 _line_subject_verb = line_subject_verb
@@ -32,7 +32,8 @@ def extract_places(doc: Document, parsed: Doc, *, settings: Settings, gazetteer:
     lex = load_lexicon(lang)
     mentions = find_mentions(parsed, lex, conf, gazetteer.lookup)
     for m in mentions:
-        m.norm = normalize(parsed[m.start:m.end].text)
+        m.surface = parsed[m.start:m.end].text
+        m.norm = normalize(m.surface)
         if m.source != "pattern":
             m.cands = gazetteer.lookup(parsed[m.start:m.end].text)
     link_containers(mentions, parsed, lex, conf)
@@ -90,14 +91,15 @@ class _Emitter:
         """A mention of a place by its name, kept unless it is no place here (a homonym, an actor, a word)."""
         span = self.parsed[m.start:m.end]
         b = m.best
-        if b is not None and foreign_homonym(m, b, self.ctx, self.lex, self.conf):
+        if b is not None and foreign_homonym(m, b, self.ctx, self.lex, self.conf, apposed_place(span, self.lex)):
             b = None
         if b is None:
             cont = m.container.best if m.container else None
             root = span.root
             if cont is not None and m.source in ("ner", "inner") and root.pos_ == "PROPN" \
-                    and "Plur" not in root.morph.get("Number"):
-                # Unknown to the gazetteer but its container is given: the container's point, coarser.
+                    and "Plur" not in root.morph.get("Number") and not (cont.fcode or "").startswith("PCL"):
+                # Unknown to the gazetteer but its container is given: the container's point, coarser
+                # (not a country's centre: a guess hundreds of kilometres off is worse than none).
                 self.out.append(self._place(m, cont, name=span.text, keep_id=False))
             return
         if m.source == "scan" and not scan_ok(m, b, self.parsed, self.ctx, self.conf):

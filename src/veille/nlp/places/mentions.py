@@ -30,6 +30,7 @@ class Mention:
     cands: tuple[Candidate, ...] = ()
     best: Candidate | None = None
     norm: str = ""  # the normalized surface text
+    surface: str = ""  # the text as written
 
 
 def lower(tok: Token) -> str:
@@ -53,6 +54,8 @@ def runs(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings) -> list[tuple[int
             tok, prev = parsed[j], parsed[j - 1]
             if name_like(tok, lex) and not prev.is_sent_end and prev.text not in ",;:":
                 j += 1
+            elif _glued(parsed, j):
+                j += 2  # « Port-au-Prince », "Ras al-Ain": hyphen-joined lowercase particles stay inside
             elif (not prev.whitespace_ and not tok.whitespace_ and j + 1 < n
                   and (tok.text == "-" or (tok.is_lower and len(tok.text) <= 3)) and name_like(parsed[j + 1], lex)):
                 j += 2
@@ -61,6 +64,41 @@ def runs(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings) -> list[tuple[int
         out.append((i, j))
         i = j
     return out
+
+
+def _locative_object(span: Span, lex: PlaceLexicon) -> bool:
+    """The span is governed by a preposition of place (« à X », "in X", "near X")."""
+    root = span.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head  # "across Kordofan and the Sahel": the preposition governs the first item
+    if root.dep_ == "pobj":
+        return lower(root.head) in lex.locative_prepositions
+    return any(ch.dep_ == "case" and lower(ch) in lex.locative_prepositions for ch in root.children)
+
+
+def _join_particles(parsed: Doc, found: list[tuple[int, int]], lookup: Lookup) -> list[tuple[int, int]]:
+    """"Dar es Salaam", "Rio de Janeiro": two runs split by one short lowercase word are one run when the
+    gazetteer knows the whole as a town or a division."""
+    out: list[tuple[int, int]] = []
+    for s, e in found:
+        if out and s == out[-1][1] + 1 and parsed[s - 1].is_alpha and parsed[s - 1].is_lower \
+                and len(parsed[s - 1]) <= 3 \
+                and any(c.fclass in ("P", "A") for c in lookup(parsed[out[-1][0]:e].text)):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+def _glued(parsed: Doc, j: int) -> bool:
+    """Token ``j`` is a hyphen glued to the word before and to a word after it, itself followed by more of the name."""
+    n = len(parsed)
+    if not (j + 1 < n and parsed[j].text == "-" and not parsed[j - 1].whitespace_ and not parsed[j].whitespace_
+            and parsed[j + 1].is_alpha):
+        return False
+    nxt = parsed[j + 1]
+    # a lowercase particle must be followed by another glued hyphen (« au » in « Port-au-Prince »)
+    return nxt.text[:1].isupper() or (not nxt.whitespace_ and j + 2 < n and parsed[j + 2].text == "-")
 
 
 def prepositional_object(span: Span) -> bool:
@@ -96,10 +134,21 @@ class _Scan:
     def match(self, i: int, words: tuple[str, ...]) -> bool:
         return tuple(self.lowered[i:i + len(words)]) == words
 
+    def known_town(self, s: int, e: int) -> bool:
+        """The gazetteer knows these words by main name as a region or a sizeable town (not a hamlet that
+        shares a person's name)."""
+        floor = self.conf.scan_min_population
+        if self.lookup is None:
+            return False
+        return any(c.kind == "name" and (c.fcode == "ADM1" or c.fclass == "P" and c.population >= floor)
+                   for c in self.lookup(self.parsed[s:e].text))
+
     def known_despite_block(self, s: int, e: int, facility: bool = False) -> bool:
         """"Prince Edward Island", « aéroport international Hamid Karzai »: a whole name the gazetteer knows
         outweighs a title word or a person's name inside it."""
-        if self.lookup is None or e - s < 2 or not all(name_like(t, self.lex) for t in self.parsed[s:e]):
+        if self.lookup is None or e - s < 2 or not all(
+                name_like(t, self.lex) or (0 < t.i - s < e - s - 1 and not t.whitespace_ and not t.nbor(-1).whitespace_)
+                for t in self.parsed[s:e]):
             return False
         if not facility and not all(self.title_word[k] or not self.blocked[k] for k in range(s, e)):
             return False
@@ -113,7 +162,10 @@ def find_mentions(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings, lookup: 
                   ) -> list[Mention]:
     """Every candidate toponym mention, nested ones included, without overlaps between sources."""
     n = len(parsed)
-    st = _Scan(parsed, lex, conf, lookup, runs(parsed, lex, conf), [lower(t) for t in parsed],
+    found = runs(parsed, lex, conf)
+    if lookup is not None:
+        found = _join_particles(parsed, found, lookup)
+    st = _Scan(parsed, lex, conf, lookup, found, [lower(t) for t in parsed],
                [False] * n, [False] * n, [False] * n)
     st.run_at = {s: e for s, e in st.runs}
     for s, e in st.runs:  # « Place Beauvau »: a capitalized head starts the run, the name follows inside it
@@ -124,7 +176,9 @@ def find_mentions(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings, lookup: 
     _heads_after(st)
     _entities(st)
     _scan_runs(st)
-    return st.out
+    # « l'Est », « le Sud », "the East": a compass word alone is never a place, a name must follow it
+    return [m for m in st.out if not all(low in lex.directional_words or st.parsed[k].is_punct
+                                         for k, low in enumerate(st.lowered[m.start:m.end], m.start))]
 
 
 def _block(st: _Scan) -> None:
@@ -153,7 +207,8 @@ def _block(st: _Scan) -> None:
         # « ministère de la Défense », « département américain de la Justice », "Bank of England"
         while k >= 0 and (st.lowered[k] in lex.genitive_prepositions or parsed[k].pos_ in lex.org_name_pos):
             k -= 1
-        if 0 <= k < s - 1 and st.lowered[k] in lex.org_heads:
+        # « le cortège est parti de X »: the verb, not the noun « parti »
+        if 0 <= k < s - 1 and st.lowered[k] in lex.org_heads and parsed[k].pos_ not in ("VERB", "AUX"):
             for t in range(s, e):
                 blocked[t] = True
 
@@ -179,10 +234,23 @@ def _unblock_listed_places(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings,
     for ent in parsed.ents:
         # "in central Mali", "the border with Burkina Faso" tagged as a person: a country's name governed by
         # a preposition is the country (whether it stands for a party is decided later, as for any place)
+        # "shelling in Tigray" tagged as a person: so is a region or sizeable town after a locative preposition
         if ent.label_ in lex.person_labels and prepositional_object(ent) \
-                and any((c.fcode or "").startswith("PCL") for c in lookup(ent.text)):
+                and any((c.fcode or "").startswith("PCL") for c in lookup(ent.text)) \
+                or ent.label_ in lex.person_labels and _locative_object(ent, lex) and known(ent.text):
             for k in range(ent.start, ent.end):
                 blocked[k] = False
+    for ent in parsed.ents:
+        # "the republic of Tajikistan" tagged a nationality: a country's own name is not a demonym
+        if ent.label_ not in lex.person_labels and any((c.fcode or "").startswith("PCL") for c in lookup(ent.text)):
+            for k in range(ent.start, ent.end):
+                blocked[k] = False
+        # "reached Kramatorsk" tagged a product: a known place governed by a verb or a preposition of place
+        # ("Hurricane Harvey", two words, stays an event)
+        tok = ent.root
+        if ent.label_ in lex.weak_labels and len(ent) == 1 and tok.pos_ == "PROPN" and name_like(tok, lex) \
+                and (tok.dep_ in lex.object_deps or _locative_object(ent, lex)) and known(tok.text):
+            blocked[tok.i] = False
     pending = [ent.start for ent in parsed.ents
                if ent.label_ in lex.person_labels and len(ent) == 1 and known(ent.text)]
     changed = True
@@ -236,9 +304,11 @@ def _heads_after(st: _Scan) -> None:
     lex = st.lex
     heads = sorted(({**lex.name_heads, **lex.heads_after}).items(), key=lambda kv: -len(kv[0]))
     for s, e in st.runs:
-        if not st.free(s, e) or any(st.blocked[s:e]):
+        if not st.free(s, e):
             continue
         for words, head in heads:
+            if any(st.blocked[s:e]) and not (words in lex.heads_after and st.match(e, words) and st.known_town(s, e)):
+                continue  # "the Kramatorsk train station" tagged a product: the head and the gazetteer outweigh
             k = len(words)
             inside = e - s > k and tuple(st.lowered[e - k:e]) == words
             after = words in lex.heads_after and st.match(e, words)
@@ -273,8 +343,26 @@ def _entities(st: _Scan) -> None:
                 s += 1
             while e > s and (parsed[e - 1].is_punct or parsed[e - 1].pos_ in lex.edge_pos):
                 e -= 1
-            if s < e and st.free(s, e) and (not any(st.blocked[s:e]) or st.known_despite_block(s, e)):
-                st.claim(Mention(s, e, source, label=ent.label_))
+            for a, b in _pieces(st, s, e):
+                if st.free(a, b) and (not any(st.blocked[a:b]) or st.known_despite_block(a, b)):
+                    st.claim(Mention(a, b, source, label=ent.label_))
+
+
+def _pieces(st: _Scan, s: int, e: int) -> list[tuple[int, int]]:
+    """An entity as the gazetteer reads it: cut at « Port » but glued on to « -au-Prince », and an entity the
+    gazetteer does not know (« El Geneina for Chad ») split into the capitalized runs inside it."""
+    if s >= e:
+        return []
+    run_end = st.run_at.get(s, e)
+    if run_end > e and not st.parsed[e - 1].whitespace_ and st.parsed[e].text == "-" \
+            and st.lookup is not None and st.lookup(st.parsed[s:run_end].text):
+        e = run_end  # not "India-Pakistan": only a whole the gazetteer knows
+    if st.lookup is None or e - s < 2 or st.lookup(st.parsed[s:e].text):
+        return [(s, e)]
+    inside = [(max(a, s), min(b, e)) for a, b in st.runs if a < e and b > s]
+    # « Communauté des États de l'Afrique de l'Ouest » is one name: a genitive joins, it does not list
+    joined = any(low in st.lex.genitive_prepositions for low in st.lowered[s:e])
+    return inside if len(inside) > 1 and not joined else [(s, e)]
 
 
 def _scan_runs(st: _Scan) -> None:
@@ -283,7 +371,9 @@ def _scan_runs(st: _Scan) -> None:
         for length in range(e - s, 0, -1):
             for a in range(s, e - length + 1):
                 b = a + length
-                if st.free(a, b) and not any(st.blocked[a:b]):
+                if st.parsed[a].is_punct or st.parsed[b - 1].is_punct:
+                    continue  # « Port-au- »: a cut inside a hyphenated name
+                if st.free(a, b) and (not any(st.blocked[a:b]) or st.known_despite_block(a, b)):
                     st.claim(Mention(a, b, "scan"))
 
 

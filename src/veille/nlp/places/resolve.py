@@ -30,10 +30,28 @@ def resolve_in_context(mentions: list[Mention], parsed: Doc, lex: PlaceLexicon, 
     for m in mentions:
         if not m.cands and m.source in ("ner", "inner") and countries and m.label not in lex.facility_labels:
             m.cands = gazetteer.lookup_variant(parsed[m.start:m.end].text, countries)
+        if m.source in ("ner", "inner", "scan") and m.label not in lex.facility_labels:
+            m.cands = m.cands + served_town(m.cands, gazetteer, conf)
     # Second pass: with context; containers first so their contents can use them.
     for m in sorted(mentions, key=lambda m: m.container is not None):
         m.best = best(m, ctx, lang, conf)
     return ctx
+
+
+def served_town(cands: tuple[Candidate, ...], gazetteer: Gazetteer, conf: PlacesSettings) -> tuple[Candidate, ...]:
+    """A name the gazetteer knows only as an airport's core name ("Hodeidah" of Hodeidah International Airport)
+    is the town the airport serves: the most populous one within ``facility_search_km`` of it."""
+    if not cands or any(c.kind != "core" or c.fclass != "S" for c in cands):
+        return ()
+    out = []
+    for airport in cands:
+        near = gazetteer.places_near(round(airport.lat, 3), round(airport.lon, 3), "P", conf.facility_search_km)
+        near = [c for c in near if c.country == airport.country and c.population >= conf.served_town_min_population]
+        if near:
+            town = max(near, key=lambda c: c.population)
+            out.append(Candidate(town.id, town.name, town.fclass, town.fcode, town.country, town.admin1,
+                                 town.population, town.lat, town.lon, "served", None))
+    return tuple(out)
 
 
 def _context(mentions: list[Mention], parsed: Doc, lex: PlaceLexicon, lang: str, conf: PlacesSettings) -> Context:
@@ -95,6 +113,8 @@ def is_actor(span: Span, c: Candidate, lex: PlaceLexicon) -> bool:
     if root.dep_ in lex.object_deps and root.i > root.head.i and root.head.lemma_.lower() in lex.metonymy_verbs \
             and any(t.text == "," for t in root.doc[max(root.head.i - 3, 0):root.head.i]):
         return True
+    if c.fclass == "P" and root.dep_ in lex.object_deps and root.head.lemma_.lower() in lex.party_object_verbs:
+        return True  # "Kyiv accused Moscow of…": a capital in the object of such a verb stands for its government
     for node in (root, root.head) if root.dep_ == "conj" else (root,):
         prep = next((ch for ch in node.children if ch.dep_ == "case" and ch.lower_ in lex.actor_prepositions), None)
         if prep is not None:

@@ -115,7 +115,8 @@ def best(m: Mention, ctx: Context | None, lang: str, conf: PlacesSettings) -> Ca
     return max(usable, key=lambda c: (score(c, m, ctx, lang, conf), c.population, -abs(c.id)))
 
 
-def scan_ok(m: Mention, c: Candidate, parsed: Doc, ctx: Context, conf: PlacesSettings) -> bool:
+def scan_ok(m: Mention, c: Candidate, parsed: Doc, ctx: Context, conf: PlacesSettings,
+            lex: PlaceLexicon | None = None) -> bool:
     """Whether a name found only by scanning capitalized words is a place, not an ordinary word."""
     span = parsed[m.start:m.end]
     if len(normalize(span.text)) < conf.scan_min_name_chars and not (c.fcode or "").startswith("PCL"):
@@ -133,6 +134,8 @@ def scan_ok(m: Mention, c: Candidate, parsed: Doc, ctx: Context, conf: PlacesSet
         return False  # old or foreign alternates of towns collide with ordinary capitalized words
     if c.fclass == "S":
         return c.kind == "name" and len(span) > 1
+    if lex is not None and c.fclass == "P" and c.kind == "name" and apposed_place(span, lex):
+        return True
     floor = conf.scan_min_population_in_context if ctx.countries.get(c.country) else conf.scan_min_population
     return c.fclass == "P" and c.population >= floor
 
@@ -141,13 +144,16 @@ def org_is_place(span: Span, c: Candidate, lex: PlaceLexicon, conf: PlacesSettin
     """An entity the NER calls an organisation is a place when it is a major one or is used as a location."""
     code = c.fcode or ""
     generic_end = (span[-1].lower_,) in lex.heads_after
-    if c.kind == "alt" and len(span) > 1 and not code.startswith("PCL") and (code != "ADM1" or generic_end):
+    if c.kind == "alt" and len(span) > 1 and not code.startswith("PCL") and (code != "ADM1" or generic_end) \
+            and not (c.fclass == "P" and c.population >= conf.major_city_population and not generic_end):
         # "White House": a translated alternate of a city is not this organisation's name; "Ohio State"
         # (a university) only looks like the state's "X State" alias.
         return False
     if code.startswith("PCL") or code == "ADM1":
         return True
     if code == "PPLC" or (c.fclass == "P" and c.population >= conf.major_city_population):
+        return True
+    if c.fclass in ("P", "A") and apposed_place(span, lex):
         return True
     root = span.root
     while root.dep_ == "conj" and root.head.i != root.i:
@@ -157,7 +163,26 @@ def org_is_place(span: Span, c: Candidate, lex: PlaceLexicon, conf: PlacesSettin
     return root.dep_ == "pobj" and lower(root.head) in lex.locative_prepositions
 
 
-def foreign_homonym(m: Mention, c: Candidate, ctx: Context, lex: PlaceLexicon, conf: PlacesSettings) -> bool:
+def apposed_place(span: Span, lex: PlaceLexicon) -> bool:
+    """"X, the main town of Y", « X, principale ville du Y »: an apposition names what X is."""
+    doc, k = span.doc, span.end
+    # "the capital, Noumea": the apposition before the name
+    if span.start >= 2 and doc[span.start - 1].text == "," and (
+            lower(doc[span.start - 2]) in lex.apposition_heads or doc[span.start - 2].lemma_.lower() in lex.apposition_heads):
+        return True
+    if k >= len(doc) or doc[k].text != ",":
+        return False
+    for tok in doc[k + 1:k + 5]:
+        if lower(tok) in lex.apposition_heads or tok.lemma_.lower() in lex.apposition_heads:
+            # "Le Vieux Port, the city's main paper": a possessive makes the noun a modifier, not the apposition
+            return tok.i + 1 >= len(doc) or doc[tok.i + 1].tag_ != "POS"
+        if tok.pos_ not in ("DET", "ADJ", "NUM"):
+            return False
+    return False
+
+
+def foreign_homonym(m: Mention, c: Candidate, ctx: Context, lex: PlaceLexicon, conf: PlacesSettings,
+                    apposed: bool = False) -> bool:
     """A small namesake abroad, in a country the text never mentions, is a guess not worth making."""
     if c.fclass != "P":
         return False
@@ -167,9 +192,35 @@ def foreign_homonym(m: Mention, c: Candidate, ctx: Context, lex: PlaceLexicon, c
     # The mention's own vote does not count: a homonym must not vouch for itself.
     if ctx.countries.get(c.country, 0) - (m.gives_country == c.country) > 0:
         return False
+    if m.head is not None and m.head.kind in ("admin1", "admin2", "region") and ctx.countries:
+        return True  # "in X province" of a text about another country: a town abroad named X is not it
     if m.label in lex.facility_labels and c.kind == "alt":
         return True  # "White House" is not a translated city name
+    if apposed or unambiguous(m, c, ctx, conf):
+        return False
     countries = sum(ctx.countries.values()) - (m.gives_country is not None)
     if c.kind == "alt":
         return c.population < (conf.foreign_alt_min_population if countries else conf.alt_min_population)
     return countries > 0 and c.population < conf.foreign_min_population
+
+
+def unambiguous(m: Mention, c: Candidate, ctx: Context, conf: PlacesSettings) -> bool:
+    """A name the NER marks as a place and only one place bears: no homonym to guess among. A main name
+    counts from a small size when the place lies in the region of the text's other places; an alternate
+    (a transliteration: "Sievierodonetsk") only for a sizeable town."""
+    if m.source not in ("ner", "org") or m.surface.isupper() or not single_referent(m, c, conf):
+        return False  # an acronym ("EU") is no town's name
+    if c.kind != "name":
+        # a one-word organisation ("The Monster at Our Door") is no transliterated town
+        return c.population >= conf.single_referent_alt_min_population and (m.source == "ner" or m.end - m.start > 1)
+    if c.population < conf.single_referent_min_population:
+        return False
+    others = [(la, lo) for mid, la, lo in ctx.points if mid != id(m)]
+    return not others or any(distance_km(c.lat, c.lon, la, lo) < conf.single_referent_km for la, lo in others)
+
+
+def single_referent(m: Mention, c: Candidate, conf: PlacesSettings) -> bool:
+    """Every populated or administrative candidate of the mention lies within ``near_km`` of ``c``: the name
+    has one referent (GeoNames often holds a town twice), so choosing it is no guess among homonyms."""
+    return all(distance_km(c.lat, c.lon, o.lat, o.lon) < conf.near_km for o in m.cands
+               if o.fclass in ("P", "A") and o.lat is not None)
