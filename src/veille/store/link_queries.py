@@ -47,11 +47,15 @@ def stories_with_key(conn: sqlite3.Connection, key: str, limit: int) -> list[int
         "SELECT story_id FROM story_keys WHERE key = ? ORDER BY story_id DESC LIMIT ?", (key, limit))]
 
 
-def story_span(conn: sqlite3.Connection, story_id: int) -> tuple[str | None, str | None]:
-    """First and last publication day of a story."""
-    first, last = conn.execute("SELECT first_published, last_published FROM stories WHERE id = ?",
-                               (story_id,)).fetchone()
-    return first, last
+def story_spans(conn: sqlite3.Connection, story_ids: list[int]) -> dict[int, tuple[str | None, str | None]]:
+    """First and last publication day of each story, in one query per 500 stories."""
+    out: dict[int, tuple[str | None, str | None]] = {}
+    for i in range(0, len(story_ids), _CHUNK):
+        chunk = story_ids[i:i + _CHUNK]
+        out.update((sid, (first, last)) for sid, first, last in conn.execute(
+            f"SELECT id, first_published, last_published FROM stories WHERE id IN ({','.join('?' * len(chunk))})",
+            chunk))
+    return out
 
 
 def story_members(conn: sqlite3.Connection, story_id: int, limit: int) -> list[Member]:
