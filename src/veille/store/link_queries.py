@@ -7,6 +7,7 @@ the corpus. Rows come back as the typed records of ``veille.link``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import sqlite3
 
@@ -17,6 +18,8 @@ from ..link.syndication import Signature
 from ..nlp.syntax import fold
 
 _CHUNK = 500  # SQLite caps the number of parameters of one statement
+# participant names come back with every claim of every incident read: fold each distinct name once
+_fold = functools.lru_cache(maxsize=1 << 16)(fold)
 
 
 # -------------------------------------------------------------------- stories
@@ -100,7 +103,7 @@ _CLAIMS = (
 
 def _claims(conn: sqlite3.Connection, where: str, args: tuple) -> list[Claim]:
     rows = conn.execute(_CLAIMS.format(where=where), args).fetchall()
-    return [Claim(*r[:15], names={fold(n) for n in (r[15] or "").split("\x1f") if n}) for r in rows]
+    return [Claim(*r[:15], names={_fold(n) for n in (r[15] or "").split("\x1f") if n}) for r in rows]
 
 
 def document_claims(conn: sqlite3.Connection, doc_pk: int) -> list[Claim]:
