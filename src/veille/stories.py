@@ -42,20 +42,21 @@ def candidate_scores(conn: sqlite3.Connection, ex: Extraction, settings: Setting
     for k in retrievable(keys, s):
         for sid in q.stories_with_key(conn, k, s.per_key_candidates):
             shared[sid] = shared.get(sid, 0.0) + weight(k, df.get(k, 0), n_docs, s.weights)
-    # a key's weight is fixed for this call: df only gains keys not looked up yet, key_df is written at the end
-    weights: dict[str, float] = {}
-    out: list[tuple[int, float]] = []
-    for sid in rank_candidates(shared, s):
-        first, last = q.story_span(conn, sid)
+    ranked = rank_candidates(shared, s)
+    spans = q.story_spans(conn, ranked)
+    found: list[tuple[int, list]] = []
+    for sid in ranked:
+        first, last = spans.get(sid, (None, None))
         if pub and first and not within(pub.isoformat(), first, last, s.window_days):
             continue
         members = q.story_members(conn, sid, s.story_members)
-        if not members:
-            continue
-        for m in members:
-            df.update(q.key_df(conn, [k for k in m.keys if k not in df]))
-        out.append((sid, story_score(keys, ex.story_vector, members, df, n_docs, pub, s, weights)))
-    return out
+        if members:
+            found.append((sid, members))
+    # the members' clue frequencies in one query; a key's weight is then fixed for this call (memoized)
+    df.update(q.key_df(conn, sorted({k for _, members in found for m in members for k in m.keys} - df.keys())))
+    weights: dict[str, float] = {}
+    return [(sid, story_score(keys, ex.story_vector, members, df, n_docs, pub, s, weights))
+            for sid, members in found]
 
 
 def rebuild_stories(conn: sqlite3.Connection, settings: Settings) -> int:

@@ -7,6 +7,7 @@ the corpus. Rows come back as the typed records of ``veille.link``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import sqlite3
 
@@ -17,6 +18,8 @@ from ..link.syndication import Signature
 from ..nlp.syntax import fold
 
 _CHUNK = 500  # SQLite caps the number of parameters of one statement
+# participant names come back with every claim of every incident read: fold each distinct name once
+_fold = functools.lru_cache(maxsize=1 << 16)(fold)
 
 
 # -------------------------------------------------------------------- stories
@@ -47,11 +50,15 @@ def stories_with_key(conn: sqlite3.Connection, key: str, limit: int) -> list[int
         "SELECT story_id FROM story_keys WHERE key = ? ORDER BY story_id DESC LIMIT ?", (key, limit))]
 
 
-def story_span(conn: sqlite3.Connection, story_id: int) -> tuple[str | None, str | None]:
-    """First and last publication day of a story."""
-    first, last = conn.execute("SELECT first_published, last_published FROM stories WHERE id = ?",
-                               (story_id,)).fetchone()
-    return first, last
+def story_spans(conn: sqlite3.Connection, story_ids: list[int]) -> dict[int, tuple[str | None, str | None]]:
+    """First and last publication day of each story, in one query per 500 stories."""
+    out: dict[int, tuple[str | None, str | None]] = {}
+    for i in range(0, len(story_ids), _CHUNK):
+        chunk = story_ids[i:i + _CHUNK]
+        out.update((sid, (first, last)) for sid, first, last in conn.execute(
+            f"SELECT id, first_published, last_published FROM stories WHERE id IN ({','.join('?' * len(chunk))})",
+            chunk))
+    return out
 
 
 def story_members(conn: sqlite3.Connection, story_id: int, limit: int) -> list[Member]:
@@ -96,7 +103,7 @@ _CLAIMS = (
 
 def _claims(conn: sqlite3.Connection, where: str, args: tuple) -> list[Claim]:
     rows = conn.execute(_CLAIMS.format(where=where), args).fetchall()
-    return [Claim(*r[:15], names={fold(n) for n in (r[15] or "").split("\x1f") if n}) for r in rows]
+    return [Claim(*r[:15], names={_fold(n) for n in (r[15] or "").split("\x1f") if n}) for r in rows]
 
 
 def document_claims(conn: sqlite3.Connection, doc_pk: int) -> list[Claim]:

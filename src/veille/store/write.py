@@ -64,25 +64,26 @@ def write_extraction(conn: sqlite3.Connection, ex: Extraction, story_id: int | N
                        json.dumps([{"start": m.start, "end": m.end, "text": m.text} for m in e.mentions],
                                   ensure_ascii=False))
                       for e in ex.entities])
-    for q in ex.quotes:
-        _write_quote(conn, pk, q)
+    conn.executemany('INSERT INTO quotes (document_id, "start", "end", text, speaker, speaker_id, kind, role, '
+                     "speaker_start, speaker_end, speaker_text, cue_start, cue_end, cue_text) "
+                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", [_quote_row(pk, q) for q in ex.quotes])
+    participants: list[tuple[int, str, str]] = []
     for e in ex.events:
-        _write_event(conn, pk, e)
+        _write_event(conn, pk, e, participants)
+    conn.executemany("INSERT INTO event_participants (event_id, role, name) VALUES (?,?,?)", participants)
     conn.execute("DELETE FROM failures WHERE document_id = ?", (pk,))
     return pk
 
 
-def _write_quote(conn: sqlite3.Connection, pk: int, q: Quote) -> None:
+def _quote_row(pk: int, q: Quote) -> tuple:
     se, cue = q.speaker_evidence, q.cue
-    conn.execute('INSERT INTO quotes (document_id, "start", "end", text, speaker, speaker_id, kind, role, '
-                 "speaker_start, speaker_end, speaker_text, cue_start, cue_end, cue_text) "
-                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                 (pk, q.evidence.start, q.evidence.end, q.evidence.text, q.speaker, q.speaker_id, q.kind, q.role,
-                  se.start if se else None, se.end if se else None, se.text if se else None,
-                  cue.start if cue else None, cue.end if cue else None, cue.text if cue else None))
+    return (pk, q.evidence.start, q.evidence.end, q.evidence.text, q.speaker, q.speaker_id, q.kind, q.role,
+            se.start if se else None, se.end if se else None, se.text if se else None,
+            cue.start if cue else None, cue.end if cue else None, cue.text if cue else None)
 
 
-def _write_event(conn: sqlite3.Connection, pk: int, e: Event) -> None:
+def _write_event(conn: sqlite3.Connection, pk: int, e: Event, participants: list[tuple[int, str, str]]) -> None:
+    """Insert one event; its participants are added to ``participants``, written in one batch by the caller."""
     p, de = e.place, e.date_evidence
     cur = conn.execute(
         'INSERT INTO events (document_id, type, mode, "start", "end", text, trigger_start, trigger_end, '
@@ -95,9 +96,8 @@ def _write_event(conn: sqlite3.Connection, pk: int, e: Event) -> None:
          p.evidence.start if p else None, p.evidence.end if p else None, p.evidence.text if p else None,
          e.date, de.start if de else None, de.end if de else None, de.text if de else None,
          e.killed, e.killed_high, e.injured, e.injured_high, e.according_to, e.modality))
-    conn.executemany("INSERT INTO event_participants (event_id, role, name) VALUES (?,?,?)",
-                     [(cur.lastrowid, "actor", a) for a in e.actors]
-                     + [(cur.lastrowid, "target", t) for t in e.targets])
+    participants += [(cur.lastrowid, "actor", a) for a in e.actors]
+    participants += [(cur.lastrowid, "target", t) for t in e.targets]
 
 
 def write_failure(conn: sqlite3.Connection, f: Failure) -> None:
