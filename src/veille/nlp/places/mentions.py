@@ -215,14 +215,17 @@ def _block(st: _Scan) -> None:
 
 def _unblock_listed_places(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings, blocked: list[bool],
                            lookup: Lookup) -> None:
-    """"indoors: Rogaland, Vestfold, Akershus, Oslo": a one-word item the NER calls a person, listed beside a
-    place and itself the name of a region or sizeable town, is a place."""
+    """"indoors: Rogaland, Vestfold, Akershus, Oslo": a one-word item the NER calls a person (or a
+    nationality, a product), listed beside or coordinated with a place and itself the name of a region or
+    sizeable town, is a place."""
     n = len(parsed)
     place_ent = {k for ent in parsed.ents if ent.label_ in lex.ner_labels for k in range(ent.start, ent.end)}
 
     def known(text: str) -> bool:
-        return any(c.fcode == "ADM1" or (c.kind == "name" and c.fclass == "P"
-                                         and c.population >= conf.scan_min_population) for c in lookup(text))
+        # a region or division, a sizeable town by its main name, a major city by any of its names ("Kiev")
+        return any(c.fcode in ("ADM1", "RGN") or c.fclass == "P" and (
+            c.kind == "name" and c.population >= conf.scan_min_population
+            or c.population >= conf.major_city_population) for c in lookup(text))
 
     def place_word(k: int) -> bool:
         if not 0 <= k < n:
@@ -252,13 +255,14 @@ def _unblock_listed_places(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings,
                 and (tok.dep_ in lex.object_deps or _locative_object(ent, lex)) and known(tok.text):
             blocked[tok.i] = False
     pending = [ent.start for ent in parsed.ents
-               if ent.label_ in lex.person_labels and len(ent) == 1 and known(ent.text)]
+               if ent.label_ in lex.list_item_labels and len(ent) == 1 and known(ent.text)]
     changed = True
     while changed:  # an item freed makes its neighbour a listed place too
         changed = False
         for k in pending:
             sides = [j for j, sep in ((k - 2, k - 1), (k + 2, k + 1))
                      if 0 <= sep < n and (parsed[sep].text == "," or parsed[sep].pos_ == "CCONJ")]
+            sides += [t.i for t in parsed[k].conjuncts]  # "hit X and later Dnipro": coordinated, not adjacent
             if blocked[k] and any(place_word(j) for j in sides):
                 blocked[k] = False
                 changed = True
