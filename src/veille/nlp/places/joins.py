@@ -38,10 +38,15 @@ def glued(parsed: Doc, j: int) -> bool:
 
 
 def known_complement(parsed: Doc, lex: PlaceLexicon, lookup: Lookup | None, s: int, e: int) -> int:
-    """« l'Europe de l'Est » cut by the NER after « Europe »: a genitive complement ending in a capitalized
-    word joins the entity when the gazetteer knows the whole as a region or division."""
+    """« l'Europe de l'Est », "Mashonaland West" cut by the NER after « Europe », "Mashonaland": a genitive
+    complement ending in a capitalized word, or a capitalized word right after, joins the entity when the
+    gazetteer knows the whole as a region or division."""
     n = len(parsed)
-    if lookup is None or e >= n or parsed[e].lower_ not in lex.genitive_prepositions:
+    if lookup is None or e >= n:
+        return e
+    if parsed[e].text[:1].isupper() and parsed[e].is_alpha:
+        return e + 1 if any(c.fclass in ("A", "L") for c in lookup(parsed[s:e + 1].text)) else e
+    if parsed[e].lower_ not in lex.genitive_prepositions:
         return e
     for k in range(e + 1, min(e + 3, n)):
         if parsed[k].text[:1].isupper():
