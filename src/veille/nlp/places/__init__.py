@@ -118,7 +118,7 @@ class _Emitter:
                keep_id: bool = True) -> Place:
         span = self.parsed[m.start:m.end]
         return Place(evidence=Evidence.of(self.doc.text, span.start_char, span.end_char), name=name or c.name,
-                     country=None if c.fcode in ("CONT", "RGN") else c.country, lat=c.lat, lon=c.lon,
+                     country=c.country, lat=c.lat, lon=c.lon,
                      geonameid=c.geonameid if keep_id else None, admin1=c.admin1,
                      feature_class=c.fclass if keep_id else None, feature_code=c.fcode if keep_id else None,
                      precision=precision or _precision_of(c))

@@ -5,7 +5,6 @@ Mentions come from three sources, in order of trust: head-noun patterns
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -14,7 +13,7 @@ from ...config import PlacesSettings
 from ...geo.gazetteer import Candidate
 from ...lang.places import Head, PlaceLexicon
 
-Lookup = Callable[[str], tuple[Candidate, ...]]
+from .joins import Lookup, glued, join_particles, known_complement
 
 
 @dataclass(slots=True)
@@ -54,7 +53,7 @@ def runs(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings) -> list[tuple[int
             tok, prev = parsed[j], parsed[j - 1]
             if name_like(tok, lex) and not prev.is_sent_end and prev.text not in ",;:":
                 j += 1
-            elif _glued(parsed, j):
+            elif glued(parsed, j):
                 j += 2  # « Port-au-Prince », "Ras al-Ain": hyphen-joined lowercase particles stay inside
             elif (not prev.whitespace_ and not tok.whitespace_ and j + 1 < n
                   and (tok.text == "-" or (tok.is_lower and len(tok.text) <= 3)) and name_like(parsed[j + 1], lex)):
@@ -74,31 +73,6 @@ def _locative_object(span: Span, lex: PlaceLexicon) -> bool:
     if root.dep_ == "pobj":
         return lower(root.head) in lex.locative_prepositions
     return any(ch.dep_ == "case" and lower(ch) in lex.locative_prepositions for ch in root.children)
-
-
-def _join_particles(parsed: Doc, found: list[tuple[int, int]], lookup: Lookup) -> list[tuple[int, int]]:
-    """"Dar es Salaam", "Rio de Janeiro": two runs split by one short lowercase word are one run when the
-    gazetteer knows the whole as a town or a division."""
-    out: list[tuple[int, int]] = []
-    for s, e in found:
-        if out and s == out[-1][1] + 1 and parsed[s - 1].is_alpha and parsed[s - 1].is_lower \
-                and len(parsed[s - 1]) <= 3 \
-                and any(c.fclass in ("P", "A") for c in lookup(parsed[out[-1][0]:e].text)):
-            out[-1] = (out[-1][0], e)
-        else:
-            out.append((s, e))
-    return out
-
-
-def _glued(parsed: Doc, j: int) -> bool:
-    """Token ``j`` is a hyphen glued to the word before and to a word after it, itself followed by more of the name."""
-    n = len(parsed)
-    if not (j + 1 < n and parsed[j].text == "-" and not parsed[j - 1].whitespace_ and not parsed[j].whitespace_
-            and parsed[j + 1].is_alpha):
-        return False
-    nxt = parsed[j + 1]
-    # a lowercase particle must be followed by another glued hyphen (« au » in « Port-au-Prince »)
-    return nxt.text[:1].isupper() or (not nxt.whitespace_ and j + 2 < n and parsed[j + 2].text == "-")
 
 
 def prepositional_object(span: Span) -> bool:
@@ -164,7 +138,7 @@ def find_mentions(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings, lookup: 
     n = len(parsed)
     found = runs(parsed, lex, conf)
     if lookup is not None:
-        found = _join_particles(parsed, found, lookup)
+        found = join_particles(parsed, found, lookup)
     st = _Scan(parsed, lex, conf, lookup, found, [lower(t) for t in parsed],
                [False] * n, [False] * n, [False] * n)
     st.run_at = {s: e for s, e in st.runs}
@@ -215,14 +189,17 @@ def _block(st: _Scan) -> None:
 
 def _unblock_listed_places(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings, blocked: list[bool],
                            lookup: Lookup) -> None:
-    """"indoors: Rogaland, Vestfold, Akershus, Oslo": a one-word item the NER calls a person, listed beside a
-    place and itself the name of a region or sizeable town, is a place."""
+    """"indoors: Rogaland, Vestfold, Akershus, Oslo": a one-word item the NER calls a person (or a
+    nationality, a product), listed beside or coordinated with a place and itself the name of a region or
+    sizeable town, is a place."""
     n = len(parsed)
     place_ent = {k for ent in parsed.ents if ent.label_ in lex.ner_labels for k in range(ent.start, ent.end)}
 
     def known(text: str) -> bool:
-        return any(c.fcode == "ADM1" or (c.kind == "name" and c.fclass == "P"
-                                         and c.population >= conf.scan_min_population) for c in lookup(text))
+        # a region or division, a sizeable town by its main name, a major city by any of its names ("Kiev")
+        return any(c.fcode in ("ADM1", "RGN") or c.fclass == "P" and (
+            c.kind == "name" and c.population >= conf.scan_min_population
+            or c.population >= conf.major_city_population) for c in lookup(text))
 
     def place_word(k: int) -> bool:
         if not 0 <= k < n:
@@ -252,13 +229,14 @@ def _unblock_listed_places(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings,
                 and (tok.dep_ in lex.object_deps or _locative_object(ent, lex)) and known(tok.text):
             blocked[tok.i] = False
     pending = [ent.start for ent in parsed.ents
-               if ent.label_ in lex.person_labels and len(ent) == 1 and known(ent.text)]
+               if ent.label_ in lex.list_item_labels and len(ent) == 1 and known(ent.text)]
     changed = True
     while changed:  # an item freed makes its neighbour a listed place too
         changed = False
         for k in pending:
             sides = [j for j, sep in ((k - 2, k - 1), (k + 2, k + 1))
                      if 0 <= sep < n and (parsed[sep].text == "," or parsed[sep].pos_ == "CCONJ")]
+            sides += [t.i for t in parsed[k].conjuncts]  # "hit X and later Dnipro": coordinated, not adjacent
             if blocked[k] and any(place_word(j) for j in sides):
                 blocked[k] = False
                 changed = True
@@ -344,6 +322,7 @@ def _entities(st: _Scan) -> None:
             while e > s and (parsed[e - 1].is_punct or parsed[e - 1].pos_ in lex.edge_pos):
                 e -= 1
             for a, b in _pieces(st, s, e):
+                b = known_complement(parsed, lex, st.lookup, a, b)
                 if st.free(a, b) and (not any(st.blocked[a:b]) or st.known_despite_block(a, b)):
                     st.claim(Mention(a, b, source, label=ent.label_))
 

@@ -130,8 +130,12 @@ def scan_ok(m: Mention, c: Candidate, parsed: Doc, ctx: Context, conf: PlacesSet
     code = c.fcode or ""
     if code.startswith("PCL") or code in ("ADM1", "CONT", "RGN"):
         return True
-    if len(span) == 1 and c.kind == "alt" and c.population < conf.scan_alt_min_population:
-        return False  # old or foreign alternates of towns collide with ordinary capitalized words
+    # old or foreign alternates of towns collide with ordinary capitalized words; a major city's other
+    # spelling ("Zaporizhzhya" as "Zaporizhzhia") counts when another name vouches for its country
+    vouched = ctx.countries.get(c.country, 0) - (m.gives_country == c.country) > 0
+    alt_floor = conf.major_city_population if vouched else conf.scan_alt_min_population
+    if len(span) == 1 and c.kind == "alt" and c.population < alt_floor:
+        return False
     if c.fclass == "S":
         return c.kind == "name" and len(span) > 1
     if lex is not None and c.fclass == "P" and c.kind == "name" and apposed_place(span, lex):
@@ -149,8 +153,8 @@ def org_is_place(span: Span, c: Candidate, lex: PlaceLexicon, conf: PlacesSettin
         # "White House": a translated alternate of a city is not this organisation's name; "Ohio State"
         # (a university) only looks like the state's "X State" alias.
         return False
-    if code.startswith("PCL") or code == "ADM1":
-        return True
+    if code.startswith("PCL") or code in ("ADM1", "RGN", "CONT"):
+        return True  # a country, a division, a region: "reached Kordofan" tagged an organisation
     if code == "PPLC" or (c.fclass == "P" and c.population >= conf.major_city_population):
         return True
     if c.fclass in ("P", "A") and apposed_place(span, lex):
