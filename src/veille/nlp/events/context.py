@@ -9,7 +9,7 @@ from ...config import EventsSettings
 from ...lang.events import Lexicon
 from ...model import DateMention, Event, Evidence, Place, Quote
 from ..syntax import rejoin_sentences
-from .grammar import clause_verb
+from .grammar import clause_verb, local_ancestors
 from .names import lookup_key
 
 #: acts that make up "the incident" a document dates
@@ -64,7 +64,7 @@ def _reaches(tok: Token, trigger: Token, lex: Lexicon) -> bool:
     (« là où X a été tué mardi, des jeunes ont incendié... », "four times the numbers
     mobilised on Wednesday"), not the main verb above it.
     """
-    for a in tok.ancestors:
+    for a in local_ancestors(tok):
         if a == trigger:
             return True
         if a.pos_ in ("VERB", "AUX") and (a.dep_ in lex.syntax.relative_deps or any(

@@ -138,9 +138,37 @@ def is_future(tok: Token, lex: Lexicon) -> bool:
     return tok.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in syn.future_heads
 
 
+def local_ancestors(tok: Token) -> list[Token]:
+    """A token's ancestors on the line it stands on.
+
+    The parser may hang a line on the headline or caption above it (« X menace Y » and the next
+    paragraph parsed as one sentence), but a line break ends every clause: the chain stops there and
+    goes on to the verb heading the token's own line, when the line has one.
+    """
+    text = tok.doc.text
+    lo = text.rfind("\n", 0, tok.idx) + 1
+    hi = text.find("\n", tok.idx)
+    hi = len(text) if hi < 0 else hi
+    out = []
+    for a in tok.ancestors:
+        if not lo <= a.idx < hi:
+            line_root = next((t for t in _line_roots(tok.doc, lo, hi) if t not in out and t != tok), None)
+            return out + [line_root] if line_root is not None else out
+        out.append(a)
+    return out
+
+
+def _line_roots(doc, lo: int, hi: int) -> list[Token]:
+    """Verbs of a line whose head is off the line or themselves (the line's own clause heads)."""
+    span = doc.char_span(lo, hi, alignment_mode="contract")
+    if span is None:
+        return []
+    return [t for t in span if t.pos_ in ("VERB", "AUX") and (t.head == t or not lo <= t.head.idx < hi)]
+
+
 def clause_verb(tok: Token) -> Token | None:
     """The nearest verb at or above a token: the clause it belongs to."""
-    for t in [tok, *tok.ancestors]:
+    for t in [tok, *local_ancestors(tok)]:
         if t.pos_ in ("VERB", "AUX"):
             return t
     return None

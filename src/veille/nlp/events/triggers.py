@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...lang.events import Lexicon, Phrase, Trigger, load_lexicon
 from .conditions import check
-from .grammar import clause_verb, is_copular, is_future, phrases_in, pos_of
+from .grammar import clause_verb, is_copular, is_future, local_ancestors, phrases_in, pos_of
 
 
 @dataclass(slots=True)
@@ -129,17 +129,18 @@ def irrealis(tok: Token, lex: Lexicon, depth: int) -> bool:
         first = first.head  # « de combattre X et d'équiper Y »: the first infinitive's head governs both
     if first is not tok and pos_of(first) != "VERB":
         first = clause_verb(first) or tok  # the infinitive the parser coordinated with its object instead
-    head = first.head
-    if pos_of(tok) == "VERB" and first.dep_ != "ROOT" and ("Inf" in tok.morph.get("VerbForm") or (
+    up = local_ancestors(first)
+    head = up[0] if up else first
+    if pos_of(tok) == "VERB" and up and ("Inf" in tok.morph.get("VerbForm") or (
             tok.tag_ == "VB" and any(c.lower_ in lex.syntax.infinitive_markers for c in tok.children))):
         if not (head.lemma_.lower() in _frame_heads(lex.lang) or is_future(first, lex) or _implied(head, lex)):
             return True
-    for a in list(tok.ancestors)[:depth]:
+    for a in local_ancestors(tok)[:depth]:
         if a.lemma_.lower() in lex.irrealis_heads:
             return True
     # "a possible strike", « une cible probable d'attaques », "a likely target of attacks" (but « l'auteur
     # probable de l'attaque », "the likely toll of the attack": the attack is real)
-    exposed = [tok, *[a for a in list(tok.ancestors)[:2] if a.lemma_.lower() in lex.exposure_nouns]]
+    exposed = [tok, *[a for a in local_ancestors(tok)[:2] if a.lemma_.lower() in lex.exposure_nouns]]
     return pos_of(tok) == "NOUN" and any(c.dep_ == "amod" and c.lemma_.lower() in lex.irrealis_modifiers
                                        for a in exposed for c in a.children)
 
