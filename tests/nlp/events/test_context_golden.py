@@ -32,3 +32,49 @@ HEADLINE = [  # a paragraph the parser hangs on the headline above it: both acts
 @pytest.mark.parametrize("lang, text, etype, count", HEADLINE, ids=[f"headline-{i}" for i in range(len(HEADLINE))])
 def test_golden_line_break_ends_the_clause(lang, text, etype, count):
     assert len(of_type(events(text, lang), etype)) == count
+
+
+def trigger_dates(evs):
+    return {e.trigger.text: e.date for e in evs}
+
+
+DATES = [  # (lang, published, text, trigger, expected date)
+    # a restated incident takes its single day, though a year or month of an older one is named
+    ("en", "2024-05-10", "On Saturday, gunmen attacked the village of Tessit, killing twelve civilians. In June 2019, "
+     "another attack had hit the region. On Monday, the governor visited the survivors. The attack was claimed by "
+     "an armed group.", "attack", "2024-05-04"),
+    ("fr", "2024-05-10", "Samedi, des hommes armés ont attaqué le village de Tessit, tuant douze civils. En juin 2019, "
+     "une autre attaque avait frappé la région. Lundi, le gouverneur a rendu visite aux survivants. L'attaque a été "
+     "revendiquée par un groupe armé.", "attaque", "2024-05-04"),
+    # a seizure restated by an anaphor: the day of the seizure
+    ("en", "2024-05-10", "Pirates seized an oil tanker on Sunday off Djibouti. The shipping company said on Monday it "
+     "had lost contact with the crew. The seizure of the ship was filmed by the attackers.", "seizure", "2024-05-05"),
+    ("fr", "2024-05-10", "Des pirates se sont emparés d'un pétrolier dimanche au large de Djibouti. L'armateur a "
+     "indiqué lundi avoir perdu le contact avec l'équipage. La saisie du navire a été filmée par les assaillants.",
+     "saisie", "2024-05-05"),
+    # the publication day dating only a report (a toll's revision): the acts keep no date
+    ("fr", "2024-05-07", "Des hommes armés ont incendié un marché à Kidal. Le bilan de l'incendie a été revu à la "
+     "hausse ce mardi par les secours. Plusieurs commerçants ont été tués.", "tués", None),
+    ("fr", "2024-05-07", "Des hommes armés ont incendié un marché à Kidal. Le bilan de l'incendie a été revu à la "
+     "hausse ce mardi par les secours. Plusieurs commerçants ont été tués.", "incendie", None),
+    ("en", "2024-05-07", "Gunmen set fire to a market in Kidal. The toll of the fire was revised upward this Tuesday "
+     "by rescuers. Several traders were killed.", "killed", None),
+    # a reporting incise dates the statement, not the act it reports
+    ("fr", "2024-05-08", "Une vingtaine de policiers ont été blessés, a déclaré mercredi le ministre de l'Intérieur.",
+     "blessés", None),
+    ("en", "2024-05-08", "About twenty police officers were injured, the interior minister said on Wednesday.",
+     "injured", None),
+    # the act's own date stays (controls)
+    ("fr", "2024-05-08", "Mercredi, des manifestants ont été blessés par la police, a déclaré le ministre.",
+     "blessés", "2024-05-08"),
+    ("en", "2024-05-10", "The rebels attacked the town of Tessit on Saturday, the army said on Monday.",
+     "attacked", "2024-05-04"),
+]
+
+
+@pytest.mark.parametrize("lang, published, text, trigger, date", DATES,
+                         ids=[f"{c[0]}-date-{i}" for i, c in enumerate(DATES)])
+def test_golden_event_date_is_the_acts_own(lang, published, text, trigger, date):
+    found = trigger_dates(events(text, lang, published))
+    assert trigger in found, found
+    assert found[trigger] == date
