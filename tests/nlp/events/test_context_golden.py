@@ -78,3 +78,21 @@ def test_golden_event_date_is_the_acts_own(lang, published, text, trigger, date)
     found = trigger_dates(events(text, lang, published))
     assert trigger in found, found
     assert found[trigger] == date
+
+
+PLACES = [  # (lang, text, trigger, place): the place of the trigger's clause, not the nearest one
+    ("fr", "Les miliciens, venus de Gao, ont attaqué un poste de police à Kidal.", "attaqué", "Kidal"),
+    ("en", "The militiamen, who came from Mopti, attacked a police post in Timbuktu.", "attacked", "Timbuktu"),
+    ("en", "Rebels from Mopti attacked a police post in Timbuktu on Monday.", "attacked", "Timbuktu"),
+    ("en", "The rebels, allies of Bamako, seized a truck near Timbuktu.", "seized", "Timbuktu"),
+    ("fr", "Les rebelles, alliés de Bamako, se sont emparés d'un camion près de Tombouctou.", "emparés",
+     "Tombouctou"),
+    # a place in another clause (a relative or participle of a participant) does not compete
+    ("fr", "À Kidal, des hommes armés ont enlevé deux employés d'une ONG basée à Bamako.", "enlevé", "Kidal"),
+]
+
+
+@pytest.mark.parametrize("lang, text, trigger, place", PLACES, ids=[f"{c[0]}-place-{i}" for i, c in enumerate(PLACES)])
+def test_golden_event_place_is_its_clauses(lang, text, trigger, place):
+    found = {e.trigger.text: e.place.evidence.text if e.place else None for e in events(text, lang)}
+    assert found.get(trigger) == place, found

@@ -157,7 +157,7 @@ def _event(run: _Run, c: Candidate, sent: Span, evidence: Evidence, carried: str
     text = run.doc.text
     ev = Event(evidence=evidence, trigger=Evidence.of(text, trig.start_char, trig.end_char),
                type=c.type, mode=c.mode, actors=c.actors, targets=c.targets,
-               place=choose_place(run.places, sent, c.anchor),
+               place=choose_place(run.places, sent, c.anchor, lex),
                date=date.value if date else None, date_evidence=date.evidence if date else None,
                according_to=att.according_to, modality=att.modality)
     if own:

@@ -42,19 +42,42 @@ def sentence_evidence(text: str, span: Span) -> Evidence | None:
     return Evidence.of(text, start, end) if end > start else None
 
 
-def choose_place(places: list[Place], sent: Span, trigger: Token) -> Place | None:
-    """The place named in the sentence nearest the trigger, unless it stands for an actor (« Washington menace »)."""
+def choose_place(places: list[Place], sent: Span, trigger: Token, lex: Lexicon | None = None) -> Place | None:
+    """The place attached to the trigger's clause, else the one named in the sentence nearest the trigger;
+    never one standing for an actor (« Washington menace »).
+
+    Attached: on the trigger, or on its clause's verb with no other clause in between (« X a saisi le navire
+    en mer Rouge »), not in a complement of a participant (« les Houthis, alliés de Téhéran, ont saisi »).
+    """
     doc = sent.doc
-    inside = []
+    inside, attached = [], []
+    clause = clause_verb(trigger)
     for p in places:
-        if sent.start_char <= p.evidence.start and p.evidence.end <= sent.end_char:
-            span = doc.char_span(p.evidence.start, p.evidence.end, alignment_mode="expand")
-            if span is not None and span.root.dep_ == "nsubj":
-                continue
-            inside.append(p)
-    if not inside:
+        if not (sent.start_char <= p.evidence.start and p.evidence.end <= sent.end_char):
+            continue
+        span = doc.char_span(p.evidence.start, p.evidence.end, alignment_mode="expand")
+        if span is not None and span.root.dep_ == "nsubj":
+            continue
+        inside.append(p)
+        if span is not None and lex is not None and _attached(span.root, trigger, clause, lex):
+            attached.append(p)
+    pool = attached or inside
+    if not pool:
         return None
-    return min(inside, key=lambda p: abs(p.evidence.start - trigger.idx))
+    return min(pool, key=lambda p: abs(p.evidence.start - trigger.idx))
+
+
+def _attached(root: Token, trigger: Token, clause: Token | None, lex: Lexicon) -> bool:
+    """A place on the trigger, or on its clause's verb or its object (« un poste de police à Kidal »), with no
+    other clause in between and not through the subject (« les miliciens, venus de Gao, ont attaqué »)."""
+    if trigger == root:
+        return True
+    for a in local_ancestors(root):
+        if a in (trigger, clause):
+            return True
+        if a.pos_ in ("VERB", "AUX") or a.dep_.startswith(("nsubj", "appos")) or a.dep_ in lex.syntax.subject_deps:
+            return False  # another clause, or a complement of the actor (« les rebelles, alliés de Téhéran »)
+    return False
 
 
 def _reaches(tok: Token, trigger: Token, lex: Lexicon) -> bool:
