@@ -96,3 +96,26 @@ PLACES = [  # (lang, text, trigger, place): the place of the trigger's clause, n
 def test_golden_event_place_is_its_clauses(lang, text, trigger, place):
     found = {e.trigger.text: e.place.evidence.text if e.place else None for e in events(text, lang)}
     assert found.get(trigger) == place, found
+
+
+RIOTS = [  # (lang, text, trigger, type): in a riot story, harm to persons stays an ASSAULT, property violence is
+    # the rioters' PROTEST
+    ("fr", "Des émeutes ont éclaté à Tessit. Les émeutiers ont incendié des voitures et pillé des magasins. Les "
+     "manifestations ont repris le soir. Un gendarme a été touché par un tir. Une vingtaine de policiers ont été "
+     "blessés.", "tir", "ASSAULT"),
+    ("fr", "Des émeutes ont éclaté à Tessit. Les émeutiers ont incendié des voitures et pillé des magasins. Les "
+     "manifestations ont repris le soir. Un gendarme a été touché par un tir. Une vingtaine de policiers ont été "
+     "blessés.", "blessés", "ASSAULT"),
+    ("en", "Riots broke out in Tessit. Rioters torched cars and looted shops. The protests resumed in the evening. "
+     "A gendarme was wounded by gunfire. About twenty police officers were injured.", "wounded", "ASSAULT"),
+    ("en", "Riots broke out in Tessit. Rioters torched cars and looted shops. The protests resumed in the evening. "
+     "A gendarme was wounded by gunfire. About twenty police officers were injured.", "injured", "ASSAULT"),
+    ("en", "Riots broke out in Tessit. Rioters torched cars and looted shops. The protests resumed in the evening. "
+     "A gendarme was wounded by gunfire. About twenty police officers were injured.", "looted", "PROTEST"),
+]
+
+
+@pytest.mark.parametrize("lang, text, trigger, etype", RIOTS, ids=[f"{c[0]}-riot-{i}" for i, c in enumerate(RIOTS)])
+def test_golden_riot_harm_to_persons_stays_assault(lang, text, trigger, etype):
+    found = {e.trigger.text: e.type for e in events(text, lang)}
+    assert found.get(trigger) == etype, found

@@ -86,7 +86,7 @@ def extract_events(doc: Document, parsed: Doc, *, dates: list[DateMention], plac
     document_defaults(events, places, dates, doc.published.isoformat() if doc.published else None,
                       run.restated, undatable={id(e) for e in events if e.type == "ASSAULT"} if run.ongoing else set(),
                       own=run.own_dated)
-    riot_context(events, run.armed_events, cfg)
+    riot_context(events, run.armed_events, cfg, lex)
     statements_abroad(events, places, lex)
     return events
 

@@ -246,13 +246,22 @@ def statements_abroad(events: list[Event], places: list[Place], lex: Lexicon) ->
                 break
 
 
-def riot_context(events: list[Event], armed_events: set[int], settings: EventsSettings) -> None:
-    """In a riot story, violence with no armed actor and no dead is the rioters' (PROTEST, not ASSAULT)."""
+def riot_context(events: list[Event], armed_events: set[int], settings: EventsSettings,
+                 lex: Lexicon | None = None) -> None:
+    """In a riot story, violence with no armed actor and no dead is the rioters' (PROTEST, not ASSAULT).
+
+    Harm to persons stays an ASSAULT: gunfire, a death or an injury (« un gendarme touché par un tir »,
+    "a gendarme was wounded"), whoever did it.
+    """
     if sum(ev.type == "PROTEST" for ev in events) < settings.riot_min_protests:
         return
+    harm = (lex.killed_words | lex.injured_words) if lex is not None else frozenset()
     for ev in events:
-        if ev.type == "ASSAULT" and ev.killed is None and id(ev) not in armed_events:
-            ev.type, ev.mode = "PROTEST", "riot"
+        if ev.type != "ASSAULT" or ev.killed is not None or id(ev) in armed_events:
+            continue
+        if ev.mode == "firearms" or set(ev.trigger.text.lower().split()) & harm:
+            continue
+        ev.type, ev.mode = "PROTEST", "riot"
 
 
 def governing_noun(name: str, quotes: list[Quote], parsed: Doc, text: str) -> str | None:
