@@ -119,3 +119,19 @@ RIOTS = [  # (lang, text, trigger, type): in a riot story, harm to persons stays
 def test_golden_riot_harm_to_persons_stays_assault(lang, text, trigger, etype):
     found = {e.trigger.text: e.type for e in events(text, lang)}
     assert found.get(trigger) == etype, found
+
+
+PROMISES = [  # (lang, text, types found, types not found): a promised hostile act is a threat, not done
+    ("fr", "Le président promet de réprimer fermement les émeutiers.", {"THREATEN"}, {"AGREE", "COERCE"}),
+    ("fr", "Le ministre s'est engagé à arrêter tous les pilleurs.", {"THREATEN"}, {"AGREE", "COERCE"}),
+    ("en", "The governor promised to arrest the looters.", {"THREATEN"}, {"AGREE", "COERCE"}),
+    # a promised cooperative or conceding act stays a promise (controls)
+    ("fr", "Le gouvernement promet de libérer les prisonniers.", {"AGREE"}, {"THREATEN"}),
+    ("en", "The army promised to deliver food to the villages.", {"AGREE"}, {"THREATEN"}),
+]
+
+
+@pytest.mark.parametrize("lang, text, found, absent", PROMISES, ids=[f"{c[0]}-promise-{i}" for i, c in enumerate(PROMISES)])
+def test_golden_promised_hostile_act_is_a_threat(lang, text, found, absent):
+    types = {e.type for e in events(text, lang)}
+    assert found <= types and not absent & types, types

@@ -39,6 +39,7 @@ from .triggers import (
     after_marker,
     deal_acts,
     find_triggers,
+    hostile_promises,
     irrealis,
     ongoing,
     stance,
@@ -109,6 +110,7 @@ def _sentence_events(run: _Run, sent: Span, carried: str | None) -> None:
         return
     for c in cands:
         arguments(c, run.names)
+    cands = hostile_promises(cands)
     evidence = sentence_evidence(run.doc.text, sent)
     if evidence is None:
         return

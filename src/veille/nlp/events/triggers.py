@@ -173,6 +173,26 @@ def after_marker(tok: Token, lex: Lexicon, lookback: int) -> bool:
                for i, m in phrases_in([t.lower_ for t in doc[lo:tok.i]], lex.source_markers))
 
 
+#: acts that, promised, are a threat (CONVENTIONS: a conflictual future act announced is THREATEN)
+HOSTILE = ("ASSAULT", "COERCE", "SANCTION")
+
+
+def hostile_promises(cands: list[Candidate]) -> list[Candidate]:
+    """A promise of a hostile act is a threat (« promet de réprimer », "vowed to crush"): the promise becomes
+    THREATEN and the promised act, not done, is not coded apart."""
+    drop: set[int] = set()
+    for c in cands:
+        if c.type != "AGREE" or pos_of(c.anchor) != "VERB":
+            continue
+        promised = [o for o in cands if o.type in HOSTILE and o is not c and pos_of(o.anchor) == "VERB"
+                    and o.anchor.head == c.anchor and o.anchor.dep_ in ("xcomp", "ccomp", "advcl", "obl", "obj")]
+        if promised:
+            c.type, c.mode = "THREATEN", None
+            c.targets += [t for o in promised for t in o.targets if t not in c.targets]
+            drop.update(id(o) for o in promised)
+    return [c for c in cands if id(c) not in drop]
+
+
 def deal_acts(sent: Span, lex: Lexicon, found: list[Candidate]) -> list[Candidate]:
     """Handing people over under a deal (« les talibans ont rassemblé puis escorté les civils ») is cooperation."""
     taken = {i for c in found for i in range(c.start, c.end)}
