@@ -135,19 +135,3 @@ PROMISES = [  # (lang, text, types found, types not found): a promised hostile a
 def test_golden_promised_hostile_act_is_a_threat(lang, text, found, absent):
     types = {e.type for e in events(text, lang)}
     assert found <= types and not absent & types, types
-
-
-TIME_FRAMES = [  # (lang, text, type, expected): a bare anaphor used as a time frame restates no act
-    ("fr", "Le lendemain de l'attaque, le gouverneur a visité la ville.", "ASSAULT", False),
-    ("en", "In the wake of the raid, the governor visited the town.", "COERCE", False),
-    ("en", "On the eve of the attack, the governor visited the town.", "ASSAULT", False),
-    # an act named with its own author in the frame is stated (control)
-    ("fr", "Le lendemain de l'attaque du camp de Tessit par les rebelles, le gouverneur a visité la ville.",
-     "ASSAULT", True),
-]
-
-
-@pytest.mark.parametrize("lang, text, etype, expected", TIME_FRAMES,
-                         ids=[f"{c[0]}-frame-{i}" for i, c in enumerate(TIME_FRAMES)])
-def test_golden_time_frame_anaphor_is_no_new_act(lang, text, etype, expected):
-    assert (etype in {e.type for e in events(text, lang)}) == expected

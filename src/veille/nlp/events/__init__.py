@@ -99,8 +99,7 @@ def _sentence_events(run: _Run, sent: Span, carried: str | None) -> None:
     has_number = cas.killed is not None or cas.injured is not None
     cands = [c for c in find_triggers(sent, lex, has_number)
              if not irrealis(c.anchor, lex, cfg.irrealis_depth)
-             and not after_marker(c.anchor, lex, cfg.marker_lookback)
-             and not (not has_number and _time_reference(c.anchor, lex))]
+             and not after_marker(c.anchor, lex, cfg.marker_lookback)]
     if has_number and cas.at is not None and not any(c.type == "ASSAULT" for c in cands):
         tok = run.parsed[cas.at]
         cands.append(Candidate(tok, tok.i, tok.i + 1, "ASSAULT", None))
@@ -205,14 +204,6 @@ def _anaphoric_source(sent: Span, lex: Lexicon) -> bool:
     """« ..., selon l'information. », "according to the report": the sentence goes on with the report before."""
     src = source_marker(sent, sent.root, lex)
     return src is not None and src.lemma_.lower() in lex.claim_nouns and definite(src, lex.syntax.definite_words)
-
-
-def _time_reference(tok: Token, lex: Lexicon) -> bool:
-    """A bare anaphor of an act told before, used as a time frame (« le lendemain de l'attaque », "in the wake
-    of the raid"): a reference, not the act stated again."""
-    return (pos_of(tok) == "NOUN" and background(tok, lex) and definite(tok, lex.syntax.definite_words)
-            and not any(c.dep_ in ("nmod", "prep", "poss", "nmod:poss", "amod", "compound", "acl")
-                        for c in tok.children))
 
 
 def _names_its_own(tok: Token) -> bool:
