@@ -135,3 +135,19 @@ PROMISES = [  # (lang, text, types found, types not found): a promised hostile a
 def test_golden_promised_hostile_act_is_a_threat(lang, text, found, absent):
     types = {e.type for e in events(text, lang)}
     assert found <= types and not absent & types, types
+
+
+NAMES = [  # (lang, text, type, expected): an act noun inside an organisation's name is no act
+    ("fr", "Le Groupe de soutien à l'Islam et aux musulmans a revendiqué l'attaque.", "SUPPORT", False),
+    ("fr", "Les Forces de soutien rapide ont pris le contrôle de la ville.", "SUPPORT", False),
+    ("fr", "Le Front de libération a revendiqué l'attaque.", "RETREAT", False),
+    ("en", "The Front for the liberation of Tessit claimed the attack.", "RETREAT", False),
+    # the same nouns naming acts (controls)
+    ("fr", "Le gouvernement a salué la libération des otages.", "RETREAT", True),
+    ("en", "The Committee welcomed the release of the hostages.", "RETREAT", True),
+]
+
+
+@pytest.mark.parametrize("lang, text, etype, expected", NAMES, ids=[f"{c[0]}-name-{i}" for i, c in enumerate(NAMES)])
+def test_golden_act_noun_in_a_name_is_no_act(lang, text, etype, expected):
+    assert (etype in {e.type for e in events(text, lang)}) == expected

@@ -163,6 +163,21 @@ def _frame_heads(lang: str) -> frozenset[str]:
     return lex.denial_verbs | lex.reporting_verbs | lex.exempt_heads
 
 
+def in_name(tok: Token) -> bool:
+    """A lower-case act noun complementing a capitalised word inside a sentence: part of a name (« le Groupe de
+    soutien à l'Islam », « les Forces de soutien rapide », "the Front for the liberation of ..."), not an act."""
+    if pos_of(tok) != "NOUN" or not tok.is_lower or tok.dep_ not in ("nmod", "pobj"):
+        return False
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    if head == tok or not head.is_title or head.i == 0:
+        return False
+    before = tok.doc[head.i - 1]
+    # the capital of a sentence's or line's first word, or of a quote's, is no name's
+    return not (before.is_sent_end or before.is_space or before.is_punct and before.text not in (",", "(", "’", "'"))
+
+
 def after_marker(tok: Token, lex: Lexicon, lookback: int) -> bool:
     """A trigger noun after « selon », "according to": a reference frame (« selon l'accord »), not a new act."""
     if pos_of(tok) != "NOUN":
