@@ -151,3 +151,37 @@ NAMES = [  # (lang, text, type, expected): an act noun inside an organisation's 
 @pytest.mark.parametrize("lang, text, etype, expected", NAMES, ids=[f"{c[0]}-name-{i}" for i, c in enumerate(NAMES)])
 def test_golden_act_noun_in_a_name_is_no_act(lang, text, etype, expected):
     assert (etype in {e.type for e in events(text, lang)}) == expected
+
+
+def participants(evs, trigger):
+    ev = next(e for e in evs if e.trigger.text == trigger)
+    return ev.actors + ev.targets
+
+
+FRAGMENTS = [  # (lang, text, trigger, not a participant, a participant or None): weapons, counts and
+    # participles are no party to the act
+    ("en", "Police fired rubber bullets at the crowd.", "fired", "rubber bullets", "police"),
+    ("fr", "Les policiers ont tiré des coups de feu sur les manifestants.", "tiré", "coups de feu", None),
+    ("fr", "Des hommes armés ont ouvert le feu sur la foule, blessant une dizaine de personnes.", "ouvert le feu",
+     "feu", "personnes"),
+    ("en", "Rioters hurled stones at the police.", "hurled stones", "stones", "rioters"),
+    ("en", "At least a hundred people were wounded when soldiers attacked the village.", "wounded",
+     "At least a hundred people", "people"),
+    ("en", "Gunmen killed at least three people in the market.", "killed", "people in the market", "people"),
+    ("fr", "Les rebelles ont tué au moins 115 personnes dans le village.", "tué", "moins 115 personnes",
+     "personnes"),
+    ("fr", "Des hommes armés ont attaqué un centre de santé à Tessit.", "attaqué", "centre", "hommes armés"),
+    ("fr", "Une bombe a explosé près du marché, blessant dix personnes.", "explosé", "marché, blessant", None),
+    ("fr", "Des hommes armés ont attaqué le convoi, blessant trois soldats.", "attaqué",
+     "convoi, blessant trois soldats", "convoi"),
+    ("en", "Many were arrested by the police.", "arrested", "Many", "police"),
+    ("en", "The crowd set alight two police cars.", "set alight", "alight two police cars", "crowd"),
+]
+
+
+@pytest.mark.parametrize("lang, text, trigger, fragment, party", FRAGMENTS,
+                         ids=[f"{c[0]}-participant-{i}" for i, c in enumerate(FRAGMENTS)])
+def test_golden_participants_are_parties_not_fragments(lang, text, trigger, fragment, party):
+    found = participants(events(text, lang), trigger)
+    assert fragment not in found, found
+    assert party is None or party in found, found
