@@ -185,3 +185,20 @@ def test_golden_participants_are_parties_not_fragments(lang, text, trigger, frag
     found = participants(events(text, lang), trigger)
     assert fragment not in found, found
     assert party is None or party in found, found
+
+
+MEDIA = [  # (lang, text, type, expected): shooting or releasing a video, photo or statement is no act
+    ("en", "Most of the video appears to be shot through head cameras.", "ASSAULT", False),
+    ("en", "The ship is escorted by rebel boats in this photo released on Monday.", "RETREAT", False),
+    ("en", "The army released a statement on Monday.", "RETREAT", False),
+    ("fr", "La vidéo a été tournée par les assaillants et diffusée lundi.", "ASSAULT", False),
+    ("fr", "Les rebelles ont publié une vidéo montrant les otages libérés.", "RETREAT", True),
+    # the same verbs on people (controls)
+    ("en", "The rebels released the hostages on Sunday.", "RETREAT", True),
+    ("en", "Soldiers shot two protesters near the bridge.", "ASSAULT", True),
+]
+
+
+@pytest.mark.parametrize("lang, text, etype, expected", MEDIA, ids=[f"{c[0]}-media-{i}" for i, c in enumerate(MEDIA)])
+def test_golden_media_verbs_are_no_act(lang, text, etype, expected):
+    assert (etype in {e.type for e in events(text, lang)}) == expected

@@ -178,6 +178,23 @@ def in_name(tok: Token) -> bool:
     return not (before.is_sent_end or before.is_space or before.is_punct and before.text not in (",", "(", "’", "'"))
 
 
+def on_media(tok: Token, lex: Lexicon) -> bool:
+    """A verb whose patient is a video, a photo or a statement (« la vidéo a été tournée », "a photo released
+    on Monday", "the video was shot through head cameras"): filming or publishing, not the act."""
+    if pos_of(tok) != "VERB":
+        return False
+    patients = [c for c in tok.children if c.dep_ in lex.syntax.subject_deps | lex.syntax.object_deps
+                or c.dep_.startswith("nsubj")]
+    if tok.dep_ in ("acl", "amod"):
+        patients.append(tok.head)  # "a photo released", « la vidéo diffusée »
+    elif tok.dep_ == "xcomp":
+        patients += [c for c in tok.head.children if c.dep_.startswith("nsubj")]  # "the video appears to be shot"
+    # "most of the video": the part's whole
+    patients += [g for p in patients for c in p.children if c.dep_ in ("prep", "nmod")
+                 for g in ([c] if c.dep_ == "nmod" else [x for x in c.children if x.dep_ == "pobj"])]
+    return any(p.lemma_.lower() in lex.media_nouns for p in patients)
+
+
 def after_marker(tok: Token, lex: Lexicon, lookback: int) -> bool:
     """A trigger noun after « selon », "according to": a reference frame (« selon l'accord »), not a new act."""
     if pos_of(tok) != "NOUN":
