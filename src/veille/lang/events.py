@@ -166,6 +166,8 @@ class Lexicon:
     compound_prefixes: frozenset[str] = frozenset()
     qualifiers: dict[str, str] = field(default_factory=dict)
     non_participants: frozenset[str] = frozenset()
+    instrument_nouns: frozenset[str] = frozenset()  # weapons, munitions, fire: what an act is done with, no party
+    media_nouns: frozenset[str] = frozenset()  # a video, photo or statement: shot, released, taken, not an act
     background_heads: frozenset[str] = frozenset()
     continuation_connectives: tuple[tuple[str, ...], ...] = ()
     irrealis_modifiers: frozenset[str] = frozenset()
@@ -313,7 +315,8 @@ def parse_lexicon(lang: str, raw: dict, source: str = "events.json", built: dict
         demonyms={k.lower(): v for k, v in raw["demonyms"].items()},
         compound_prefixes=fs("compound_prefixes"),
         qualifiers={k.lower(): v for k, v in raw.get("qualifiers", {}).items()},
-        non_participants=fs("non_participants"), background_heads=fs("background_heads"),
+        non_participants=fs("non_participants"), instrument_nouns=fs("instrument_nouns"),
+        media_nouns=fs("media_nouns"), background_heads=fs("background_heads"),
         continuation_connectives=tuple(tuple(m.lower().split()) for m in raw.get("continuation_connectives", [])),
         irrealis_modifiers=fs("irrealis_modifiers"),
         exposure_nouns=fs("exposure_nouns"), implicative_heads=fs("implicative_heads"),

@@ -39,6 +39,9 @@ from .triggers import (
     after_marker,
     deal_acts,
     find_triggers,
+    hostile_promises,
+    in_name,
+    on_media,
     irrealis,
     ongoing,
     stance,
@@ -66,6 +69,7 @@ class _Run:
     restated: set[int] = field(default_factory=set)  # events that may restate the incident (a toll, « l'attaque »)
     ongoing: bool = False  # fighting told as lasting or resuming: a campaign, not one datable attack
     in_deal: bool = False  # the sentence tells how an agreement was carried out
+    own_dated: set[int] = field(default_factory=set)  # events dated by their own clause, not a verb above
 
 
 def extract_events(doc: Document, parsed: Doc, *, dates: list[DateMention], places: list[Place],
@@ -83,8 +87,9 @@ def extract_events(doc: Document, parsed: Doc, *, dates: list[DateMention], plac
         _sentence_events(run, sent, carried)
     events = run.events
     document_defaults(events, places, dates, doc.published.isoformat() if doc.published else None,
-                      run.restated, undatable={id(e) for e in events if e.type == "ASSAULT"} if run.ongoing else set())
-    riot_context(events, run.armed_events, cfg)
+                      run.restated, undatable={id(e) for e in events if e.type == "ASSAULT"} if run.ongoing else set(),
+                      own=run.own_dated)
+    riot_context(events, run.armed_events, cfg, lex)
     statements_abroad(events, places, lex)
     return events
 
@@ -96,7 +101,8 @@ def _sentence_events(run: _Run, sent: Span, carried: str | None) -> None:
     has_number = cas.killed is not None or cas.injured is not None
     cands = [c for c in find_triggers(sent, lex, has_number)
              if not irrealis(c.anchor, lex, cfg.irrealis_depth)
-             and not after_marker(c.anchor, lex, cfg.marker_lookback)]
+             and not after_marker(c.anchor, lex, cfg.marker_lookback) and not in_name(c.anchor)
+             and not on_media(c.anchor, lex)]
     if has_number and cas.at is not None and not any(c.type == "ASSAULT" for c in cands):
         tok = run.parsed[cas.at]
         cands.append(Candidate(tok, tok.i, tok.i + 1, "ASSAULT", None))
@@ -107,6 +113,7 @@ def _sentence_events(run: _Run, sent: Span, carried: str | None) -> None:
         return
     for c in cands:
         arguments(c, run.names)
+    cands = hostile_promises(cands)
     evidence = sentence_evidence(run.doc.text, sent)
     if evidence is None:
         return
@@ -117,7 +124,8 @@ def _sentence_events(run: _Run, sent: Span, carried: str | None) -> None:
             continue
         if armed_near(c.anchor, lex):
             run.armed_events.add(id(ev))
-        if has_number or (pos_of(c.anchor) == "NOUN" and definite(c.anchor, lex.syntax.definite_words)):
+        if has_number or (pos_of(c.anchor) == "NOUN" and definite(c.anchor, lex.syntax.definite_words)
+                          and not _names_its_own(c.anchor)):
             run.restated.add(id(ev))  # an anaphor (« l'attaque », "the blast") or a toll
         if c.type == "ASSAULT" and ongoing(c.anchor, lex):
             run.ongoing = True
@@ -148,15 +156,18 @@ def _event(run: _Run, c: Candidate, sent: Span, evidence: Evidence, carried: str
         att.modality = "denied"  # a source saying it did not happen
     # fighting still going on, named to set the scene of a statement (« au milieu des combats en
     # cours, X a déclaré mercredi »): the day is the statement's, the fighting has none
-    date = choose_date(run.dates, sent, c.anchor, lex, _trigger_nouns(lex.lang),
-                       background(c.anchor, lex) and ongoing(c.anchor, lex))
+    date, own = choose_date(run.dates, sent, c.anchor, lex, _trigger_nouns(lex.lang),
+                            background(c.anchor, lex) and ongoing(c.anchor, lex))
     trig = run.parsed[c.start:c.end]
     text = run.doc.text
-    return Event(evidence=evidence, trigger=Evidence.of(text, trig.start_char, trig.end_char),
-                 type=c.type, mode=c.mode, actors=c.actors, targets=c.targets,
-                 place=choose_place(run.places, sent, c.anchor),
-                 date=date.value if date else None, date_evidence=date.evidence if date else None,
-                 according_to=att.according_to, modality=att.modality)
+    ev = Event(evidence=evidence, trigger=Evidence.of(text, trig.start_char, trig.end_char),
+               type=c.type, mode=c.mode, actors=c.actors, targets=c.targets,
+               place=choose_place(run.places, sent, c.anchor, lex),
+               date=date.value if date else None, date_evidence=date.evidence if date else None,
+               according_to=att.according_to, modality=att.modality)
+    if own:
+        run.own_dated.add(id(ev))
+    return ev
 
 
 def _speech_act(c: Candidate, att: Attribution, quotes: list[Quote], lex: Lexicon) -> None:
@@ -196,6 +207,12 @@ def _anaphoric_source(sent: Span, lex: Lexicon) -> bool:
     """« ..., selon l'information. », "according to the report": the sentence goes on with the report before."""
     src = source_marker(sent, sent.root, lex)
     return src is not None and src.lemma_.lower() in lex.claim_nouns and definite(src, lex.syntax.definite_words)
+
+
+def _names_its_own(tok: Token) -> bool:
+    """An act noun with a proper-noun complement (« la chute de Tarn », "the fall of Tarn"): it names its own
+    incident, maybe another one than the story's."""
+    return any(t.pos_ == "PROPN" for c in tok.children if c.dep_ in ("nmod", "prep") for t in c.subtree)
 
 
 def _in_quote(tok: Token, quotes: list[Quote]) -> bool:

@@ -9,7 +9,7 @@ from ...config import EventsSettings
 from ...lang.events import Lexicon
 from ...model import DateMention, Event, Evidence, Place, Quote
 from ..syntax import rejoin_sentences
-from .grammar import clause_verb
+from .grammar import clause_verb, local_ancestors
 from .names import lookup_key
 
 #: acts that make up "the incident" a document dates
@@ -42,19 +42,42 @@ def sentence_evidence(text: str, span: Span) -> Evidence | None:
     return Evidence.of(text, start, end) if end > start else None
 
 
-def choose_place(places: list[Place], sent: Span, trigger: Token) -> Place | None:
-    """The place named in the sentence nearest the trigger, unless it stands for an actor (« Washington menace »)."""
+def choose_place(places: list[Place], sent: Span, trigger: Token, lex: Lexicon | None = None) -> Place | None:
+    """The place attached to the trigger's clause, else the one named in the sentence nearest the trigger;
+    never one standing for an actor (« Washington menace »).
+
+    Attached: on the trigger, or on its clause's verb with no other clause in between (« X a saisi le navire
+    en mer Rouge »), not in a complement of a participant (« les Houthis, alliés de Téhéran, ont saisi »).
+    """
     doc = sent.doc
-    inside = []
+    inside, attached = [], []
+    clause = clause_verb(trigger)
     for p in places:
-        if sent.start_char <= p.evidence.start and p.evidence.end <= sent.end_char:
-            span = doc.char_span(p.evidence.start, p.evidence.end, alignment_mode="expand")
-            if span is not None and span.root.dep_ == "nsubj":
-                continue
-            inside.append(p)
-    if not inside:
+        if not (sent.start_char <= p.evidence.start and p.evidence.end <= sent.end_char):
+            continue
+        span = doc.char_span(p.evidence.start, p.evidence.end, alignment_mode="expand")
+        if span is not None and span.root.dep_ == "nsubj":
+            continue
+        inside.append(p)
+        if span is not None and lex is not None and _attached(span.root, trigger, clause, lex):
+            attached.append(p)
+    pool = attached or inside
+    if not pool:
         return None
-    return min(inside, key=lambda p: abs(p.evidence.start - trigger.idx))
+    return min(pool, key=lambda p: abs(p.evidence.start - trigger.idx))
+
+
+def _attached(root: Token, trigger: Token, clause: Token | None, lex: Lexicon) -> bool:
+    """A place on the trigger, or on its clause's verb or its object (« un poste de police à Kidal »), with no
+    other clause in between and not through the subject (« les miliciens, venus de Gao, ont attaqué »)."""
+    if trigger == root:
+        return True
+    for a in local_ancestors(root):
+        if a in (trigger, clause):
+            return True
+        if a.pos_ in ("VERB", "AUX") or a.dep_.startswith(("nsubj", "appos")) or a.dep_ in lex.syntax.subject_deps:
+            return False  # another clause, or a complement of the actor (« les rebelles, alliés de Téhéran »)
+    return False
 
 
 def _reaches(tok: Token, trigger: Token, lex: Lexicon) -> bool:
@@ -62,12 +85,15 @@ def _reaches(tok: Token, trigger: Token, lex: Lexicon) -> bool:
 
     A date inside a relative or adverbial clause with its own subject dates that clause
     (« là où X a été tué mardi, des jeunes ont incendié... », "four times the numbers
-    mobilised on Wednesday"), not the main verb above it.
+    mobilised on Wednesday"), not the main verb above it; a date in a reporting incise dates the statement
+    (« ... ont été blessés, a déclaré mercredi le ministre »), even when the parser misses its subject (but
+    « dans un communiqué publié mercredi, X condamne »: the statement is the act).
     """
-    for a in tok.ancestors:
+    for a in local_ancestors(tok):
         if a == trigger:
             return True
-        if a.pos_ in ("VERB", "AUX") and (a.dep_ in lex.syntax.relative_deps or any(
+        if a.pos_ in ("VERB", "AUX") and (a.dep_ in lex.syntax.relative_deps or (
+                a.lemma_.lower() in lex.reporting_verbs and a.dep_ in ("parataxis", "ccomp")) or any(
                 c.dep_ in lex.syntax.subject_deps for c in a.children)
                 or (a.dep_ == "acl" and "Inf" in a.morph.get("VerbForm"))):
             # an infinitive completing a noun dates its planned act (« l'objectif de terminer avant le 31 »)
@@ -76,38 +102,54 @@ def _reaches(tok: Token, trigger: Token, lex: Lexicon) -> bool:
 
 
 def choose_date(dates: list[DateMention], sent: Span, trigger: Token, lex: Lexicon,
-                 event_nouns: frozenset[str] = frozenset(), scene: bool = False) -> DateMention | None:
-    """The date governing the trigger's clause: on the trigger, or on the same clause's verb.
+                 event_nouns: frozenset[str] = frozenset(), scene: bool = False) -> tuple[DateMention | None, bool]:
+    """The date governing the trigger's clause: on the trigger, or on the same clause's verb; and whether it is
+    the act's own (on the trigger or a clause the trigger heads), not the one of the verb above an act noun
+    (« le bilan du tir a été revu mardi »: Tuesday dates the revision).
 
-    A ``scene`` noun (ongoing fighting in a time adjunct of a statement) takes only a date of its own: the
-    clause's date is the statement's.
+    A ``scene`` noun (ongoing fighting in a time adjunct of a statement) and an act counted by a toll take only a
+    date of their own: the clause's date is the statement's or the toll's.
     """
     inside = [d for d in dates if d.value and sent.start_char <= d.evidence.start and d.evidence.end <= sent.end_char]
     if not inside:
-        return None
+        return None, False
     doc = sent.doc
     clause = clause_verb(trigger)
-    governed = []
+    scene = scene or _counted(trigger, lex)
+    governed, own = [], []
     for d in inside:
         span = doc.char_span(d.evidence.start, d.evidence.end, alignment_mode="expand")
-        if span is None:
+        if span is None or _dates_other_act(span.root, trigger, event_nouns):
             continue
-        root = span.root
-        other = root.head
-        if root.dep_ == "pobj" and other.dep_ == "prep":
-            other = other.head
-        if (root.dep_ in ("nmod", "pobj") and other.pos_ == "NOUN" and other != trigger
-                and not (other.head == trigger and other.dep_.startswith("nsubj"))
-                and other.lemma_.lower() in event_nouns):
-            # « les attaques d'hier »: a date complementing another event noun dates that event only (but
-            # « l'attaque de jeudi a tué 13 personnes »: the subject's date is the clause's)
-            continue
-        if trigger in span or _reaches(root, trigger, lex) or (
-                not scene and clause is not None and clause_verb(root) == clause):
+        mine = trigger in span or _reaches(span.root, trigger, lex)
+        if mine or (not scene and clause is not None and clause_verb(span.root) == clause):
             governed.append(d)
+            if mine or clause == trigger:
+                own.append(d)
     if not governed:
-        return None
-    return min(governed, key=lambda d: abs(d.evidence.start - trigger.idx))
+        return None, False
+    best = min(governed, key=lambda d: abs(d.evidence.start - trigger.idx))
+    return best, best in own
+
+
+def _counted(trigger: Token, lex: Lexicon) -> bool:
+    """An act complementing a toll noun (« le bilan de l'incendie », "the toll of the fire"): the clause's date is
+    the toll's (its revision, its report), not the act's."""
+    head = trigger.head
+    if trigger.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    return head != trigger and head.lemma_.lower() in lex.toll_words
+
+
+def _dates_other_act(root: Token, trigger: Token, event_nouns: frozenset[str]) -> bool:
+    """« les attaques d'hier »: a date complementing another event noun dates that event only (but « l'attaque
+    de jeudi a tué 13 personnes »: the subject's date is the clause's)."""
+    other = root.head
+    if root.dep_ == "pobj" and other.dep_ == "prep":
+        other = other.head
+    return (root.dep_ in ("nmod", "pobj") and other.pos_ == "NOUN" and other != trigger
+            and not (other.head == trigger and other.dep_.startswith("nsubj"))
+            and other.lemma_.lower() in event_nouns)
 
 
 def incident_place(places: list[Place]) -> Place | None:
@@ -122,18 +164,25 @@ def incident_place(places: list[Place]) -> Place | None:
 
 def document_defaults(events: list[Event], places: list[Place], dates: list[DateMention],
                        published: str | None, restated: set[int] = frozenset(),
-                       undatable: set[int] = frozenset()) -> None:
+                       undatable: set[int] = frozenset(), own: set[int] | None = None) -> None:
     """Undated or unplaced events take the document's single incident date and main country.
 
     ``undatable`` events keep no date: fighting told as lasting or resuming (a campaign has no single day).
+    ``own`` holds the events dated by an expression of their own clause (None: all dated ones); the
+    publication day, when it is the only day named, dates the incident only if it dates an act that way
+    (not only a report: « le bilan a été revu ce mardi »).
     """
     fallback = incident_place(places)
-    by_type: dict[str, set[str]] = {}  # incident dates stated per type
     days = {d.value for d in dates if d.value and d.granularity == "day"}
-    acts_dated = {ev.date for ev in events if ev.date}
-    for ev in events:
-        if ev.date and ev.type in INCIDENT_TYPES:
-            by_type.setdefault(ev.type, set()).add(ev.date)
+    own_dated = [ev for ev in events if ev.date and (own is None or id(ev) in own)]
+    if days == {published}:
+        # the publication day dates reports more often than acts: only acts dated by it themselves count
+        by_type, acts_dated = _dated_by_type(own_dated), {ev.date for ev in own_dated}
+    else:
+        by_type, acts_dated = _dated_by_type(events), {ev.date for ev in events if ev.date}
+    # the day of the single incident: the publication day only when it dates an act itself
+    incident = [ev for ev in events if ev.date and (ev.date != published or own is None or id(ev) in own)]
+    single = {t: {d for d in v if len(d) == 10} for t, v in _dated_by_type(incident).items()}
     deadly = any(ev.date and ev.type == "ASSAULT" and ev.killed for ev in events)
     # a protest story's lede dates its night of unrest; arrests, deployments and riot acts told after
     # it without a date of their own belong to that night
@@ -143,22 +192,32 @@ def document_defaults(events: list[Event], places: list[Place], dates: list[Date
     for ev in events:
         if ev.place is None and fallback is not None:
             ev.place = fallback
-        if id(ev) in undatable:
+        if id(ev) in undatable or ev.date is not None:
             continue
-        if ev.date is None and len(days) == 1 and (ev.type in INCIDENT_TYPES and (
-                not by_type or days & by_type.get(ev.type, set())) or (
+        if len(days) == 1 and (ev.type in INCIDENT_TYPES and (
+                not by_type and days != {published} or days & by_type.get(ev.type, set())) or (
                 days == {published} and days & acts_dated)):
             # the document names one single day: its incident's, for acts of the kind it dates (the day of
             # a bombing does not date the takeover told beside it); in a same-day report where that day
             # dates an act (not only a report: « X reported on Wednesday »), every act's
             ev.date = next(iter(days))
-        elif (ev.date is None and ev.type == "ASSAULT" and len(by_type.get(ev.type, ())) == 1
-              and (id(ev) in restated or deadly)):
-            # the same single attack, dated unmistakably elsewhere in the document: restated by a toll or
-            # an anaphor, or any mention when that attack is a deadly one (a bombing story, not a campaign)
-            ev.date = next(iter(by_type[ev.type]))
-        elif ev.date is None and unrest and ev.type in ("PROTEST", "COERCE", "MOBILIZE"):
+        elif ev.type in ("ASSAULT", "COERCE") and len(single.get(ev.type, ())) == 1 and (
+                id(ev) in restated or (deadly and ev.type == "ASSAULT")):
+            # the same single attack or seizure, dated to the day elsewhere in the document: restated by a
+            # toll or an anaphor, or any mention when that attack is a deadly one (a bombing story, not a
+            # campaign); a year or month of an older incident (« en juin 2021 ») does not compete
+            ev.date = next(iter(single[ev.type]))
+        elif unrest and ev.type in ("PROTEST", "COERCE", "MOBILIZE"):
             ev.date = unrest
+
+
+def _dated_by_type(events: list[Event]) -> dict[str, set[str]]:
+    """Dates stated per incident type."""
+    by_type: dict[str, set[str]] = {}
+    for ev in events:
+        if ev.date and ev.type in INCIDENT_TYPES:
+            by_type.setdefault(ev.type, set()).add(ev.date)
+    return by_type
 
 
 def statements_abroad(events: list[Event], places: list[Place], lex: Lexicon) -> None:
@@ -187,13 +246,22 @@ def statements_abroad(events: list[Event], places: list[Place], lex: Lexicon) ->
                 break
 
 
-def riot_context(events: list[Event], armed_events: set[int], settings: EventsSettings) -> None:
-    """In a riot story, violence with no armed actor and no dead is the rioters' (PROTEST, not ASSAULT)."""
+def riot_context(events: list[Event], armed_events: set[int], settings: EventsSettings,
+                 lex: Lexicon | None = None) -> None:
+    """In a riot story, violence with no armed actor and no dead is the rioters' (PROTEST, not ASSAULT).
+
+    Harm to persons stays an ASSAULT: gunfire, a death or an injury (« un gendarme touché par un tir »,
+    "a gendarme was wounded"), whoever did it.
+    """
     if sum(ev.type == "PROTEST" for ev in events) < settings.riot_min_protests:
         return
+    harm = (lex.killed_words | lex.injured_words) if lex is not None else frozenset()
     for ev in events:
-        if ev.type == "ASSAULT" and ev.killed is None and id(ev) not in armed_events:
-            ev.type, ev.mode = "PROTEST", "riot"
+        if ev.type != "ASSAULT" or ev.killed is not None or id(ev) in armed_events:
+            continue
+        if ev.mode == "firearms" or set(ev.trigger.text.lower().split()) & harm:
+            continue
+        ev.type, ev.mode = "PROTEST", "riot"
 
 
 def governing_noun(name: str, quotes: list[Quote], parsed: Doc, text: str) -> str | None:

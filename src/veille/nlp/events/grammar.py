@@ -138,9 +138,37 @@ def is_future(tok: Token, lex: Lexicon) -> bool:
     return tok.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in syn.future_heads
 
 
+def local_ancestors(tok: Token) -> list[Token]:
+    """A token's ancestors on the line it stands on.
+
+    The parser may hang a line on the headline or caption above it (« X menace Y » and the next
+    paragraph parsed as one sentence), but a line break ends every clause: the chain stops there and
+    goes on to the verb heading the token's own line, when the line has one.
+    """
+    text = tok.doc.text
+    lo = text.rfind("\n", 0, tok.idx) + 1
+    hi = text.find("\n", tok.idx)
+    hi = len(text) if hi < 0 else hi
+    out = []
+    for a in tok.ancestors:
+        if not lo <= a.idx < hi:
+            line_root = next((t for t in _line_roots(tok.doc, lo, hi) if t not in out and t != tok), None)
+            return out + [line_root] if line_root is not None else out
+        out.append(a)
+    return out
+
+
+def _line_roots(doc, lo: int, hi: int) -> list[Token]:
+    """Verbs of a line whose head is off the line or themselves (the line's own clause heads)."""
+    span = doc.char_span(lo, hi, alignment_mode="contract")
+    if span is None:
+        return []
+    return [t for t in span if t.pos_ in ("VERB", "AUX") and (t.head == t or not lo <= t.head.idx < hi)]
+
+
 def clause_verb(tok: Token) -> Token | None:
     """The nearest verb at or above a token: the clause it belongs to."""
-    for t in [tok, *tok.ancestors]:
+    for t in [tok, *local_ancestors(tok)]:
         if t.pos_ in ("VERB", "AUX"):
             return t
     return None
@@ -152,17 +180,26 @@ def is_negated(tok: Token, lex: Lexicon) -> bool:
 
 
 def phrase_text(tok: Token, lex: Lexicon) -> str:
-    """A noun phrase's text without leading determiners, relative clauses or trailing punctuation."""
+    """A noun phrase's text without leading determiners or counts, relative clauses or trailing punctuation."""
     cut = lex.syntax.relative_deps | {"appos", "punct", "cc", "conj"}
-    keep = [t for t in tok.subtree if t.dep_ not in cut
-            or t is tok]
+    keep = [t for t in tok.subtree if (t.dep_ not in cut and not (t.pos_ == "VERB" and t.head == tok))
+            or t == tok]  # nor a participle clause on the noun (« le convoi, blessant trois soldats »)
     # drop dependents of dropped clauses
     dropped = {t.i for t in tok.subtree} - {t.i for t in keep}
     for t in tok.subtree:
         if t.head.i in dropped:
             dropped.add(t.i)
+    counts = [c for c in tok.children if c.dep_ == "nummod" or (c.pos_ == "NUM" and c.dep_ in ("det", "advmod"))]
+    if counts:
+        # counted people (« au moins 115 personnes dans le village », "at least a hundred people"): the noun and
+        # its adjectives name them, not the count, its « au moins », nor where they were
+        keep = [t for c in tok.children if c.dep_ in ("amod", "compound") for t in c.subtree]
+        dropped.update(t.i for t in tok.subtree if t != tok and t not in keep)
     toks = [t for t in tok.subtree if t.i not in dropped]
-    while toks and toks[0].pos_ in ("DET", "ADP", "PUNCT", "CCONJ", "NUM") and toks[0] is not tok:
+    comma = next((t.i for t in tok.subtree if t.i > tok.i and t.text == ","), None)
+    if comma is not None:
+        toks = [t for t in toks if t.i < comma]  # a name does not go on past a comma after its head
+    while toks and toks[0].pos_ in ("DET", "ADP", "PUNCT", "CCONJ", "NUM", "ADV") and toks[0] != tok:
         toks = toks[1:]
     while toks and toks[-1].pos_ in ("PUNCT", "ADP", "CCONJ") and toks[-1] is not tok:
         toks = toks[:-1]

@@ -132,13 +132,16 @@ class Names:
         return text
 
     def participant(self, tok: Token, lexical_only: bool = False) -> bool:
-        """Whether a noun can be a participant: not an act (« l'attaque »), an abstraction, a place or a time.
+        """Whether a noun can be a participant: not an act (« l'attaque »), an abstraction, a weapon (« coups de
+        feu », "rubber bullets"), a place or a time, nor a word that is no noun.
 
         A named place stays possible as an actor (« Washington menace »: the capital stands for the state).
         """
         lemma = tok.lemma_.lower()
+        if tok.pos_ not in ("NOUN", "PROPN", "PRON") and tok.i not in self.ents:
+            return False  # a participle, adjective or particle the parser left as an argument ("blessant", "alight")
         if tok.pos_ == "NOUN" and ((lemma, "NOUN") in self.lex.triggers or lemma in self.lex.non_participants
-                                   or lemma in self.lex.non_source_nouns):
+                                   or lemma in self.lex.non_source_nouns or _instrument(tok, self.lex)):
             return False
         return lexical_only or not any(a <= tok.idx < b for a, b in self.settings_chars)
 
@@ -197,6 +200,14 @@ class Names:
                 return text if len(text.split()) <= self.max_words else tok.text
             base = tok.text
         return f"{dem} {base}" if dem else base
+
+
+def _instrument(tok: Token, lex: Lexicon) -> bool:
+    """A weapon, munition or fire, the noun itself or the one it counts (« coups de feu », "rounds of gunfire")."""
+    words = {tok.lemma_.lower(), tok.lower_}
+    words |= {g.lemma_.lower() for c in tok.children if c.dep_ in ("nmod", "prep", "compound", "amod")
+              for g in ([c] if c.dep_ != "prep" else [x for x in c.children if x.dep_ == "pobj"])}
+    return bool(words & lex.instrument_nouns) and tok.lemma_.lower() not in lex.armed_nouns
 
 
 def _ent_text(tok: Token, ents: dict) -> str:

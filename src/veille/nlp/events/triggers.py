@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...lang.events import Lexicon, Phrase, Trigger, load_lexicon
 from .conditions import check
-from .grammar import clause_verb, is_copular, is_future, phrases_in, pos_of
+from .grammar import clause_verb, is_copular, is_future, local_ancestors, phrases_in, pos_of
 
 
 @dataclass(slots=True)
@@ -129,17 +129,18 @@ def irrealis(tok: Token, lex: Lexicon, depth: int) -> bool:
         first = first.head  # « de combattre X et d'équiper Y »: the first infinitive's head governs both
     if first is not tok and pos_of(first) != "VERB":
         first = clause_verb(first) or tok  # the infinitive the parser coordinated with its object instead
-    head = first.head
-    if pos_of(tok) == "VERB" and first.dep_ != "ROOT" and ("Inf" in tok.morph.get("VerbForm") or (
+    up = local_ancestors(first)
+    head = up[0] if up else first
+    if pos_of(tok) == "VERB" and up and ("Inf" in tok.morph.get("VerbForm") or (
             tok.tag_ == "VB" and any(c.lower_ in lex.syntax.infinitive_markers for c in tok.children))):
         if not (head.lemma_.lower() in _frame_heads(lex.lang) or is_future(first, lex) or _implied(head, lex)):
             return True
-    for a in list(tok.ancestors)[:depth]:
+    for a in local_ancestors(tok)[:depth]:
         if a.lemma_.lower() in lex.irrealis_heads:
             return True
     # "a possible strike", « une cible probable d'attaques », "a likely target of attacks" (but « l'auteur
     # probable de l'attaque », "the likely toll of the attack": the attack is real)
-    exposed = [tok, *[a for a in list(tok.ancestors)[:2] if a.lemma_.lower() in lex.exposure_nouns]]
+    exposed = [tok, *[a for a in local_ancestors(tok)[:2] if a.lemma_.lower() in lex.exposure_nouns]]
     return pos_of(tok) == "NOUN" and any(c.dep_ == "amod" and c.lemma_.lower() in lex.irrealis_modifiers
                                        for a in exposed for c in a.children)
 
@@ -162,6 +163,38 @@ def _frame_heads(lang: str) -> frozenset[str]:
     return lex.denial_verbs | lex.reporting_verbs | lex.exempt_heads
 
 
+def in_name(tok: Token) -> bool:
+    """A lower-case act noun complementing a capitalised word inside a sentence: part of a name (« le Groupe de
+    soutien à l'Islam », « les Forces de soutien rapide », "the Front for the liberation of ..."), not an act."""
+    if pos_of(tok) != "NOUN" or not tok.is_lower or tok.dep_ not in ("nmod", "pobj"):
+        return False
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    if head == tok or not head.is_title or head.i == 0:
+        return False
+    before = tok.doc[head.i - 1]
+    # the capital of a sentence's or line's first word, or of a quote's, is no name's
+    return not (before.is_sent_end or before.is_space or before.is_punct and before.text not in (",", "(", "’", "'"))
+
+
+def on_media(tok: Token, lex: Lexicon) -> bool:
+    """A verb whose patient is a video, a photo or a statement (« la vidéo a été tournée », "a photo released
+    on Monday", "the video was shot through head cameras"): filming or publishing, not the act."""
+    if pos_of(tok) != "VERB":
+        return False
+    patients = [c for c in tok.children if c.dep_ in lex.syntax.subject_deps | lex.syntax.object_deps
+                or c.dep_.startswith("nsubj")]
+    if tok.dep_ in ("acl", "amod"):
+        patients.append(tok.head)  # "a photo released", « la vidéo diffusée »
+    elif tok.dep_ == "xcomp":
+        patients += [c for c in tok.head.children if c.dep_.startswith("nsubj")]  # "the video appears to be shot"
+    # "most of the video": the part's whole
+    patients += [g for p in patients for c in p.children if c.dep_ in ("prep", "nmod")
+                 for g in ([c] if c.dep_ == "nmod" else [x for x in c.children if x.dep_ == "pobj"])]
+    return any(p.lemma_.lower() in lex.media_nouns for p in patients)
+
+
 def after_marker(tok: Token, lex: Lexicon, lookback: int) -> bool:
     """A trigger noun after « selon », "according to": a reference frame (« selon l'accord »), not a new act."""
     if pos_of(tok) != "NOUN":
@@ -170,6 +203,26 @@ def after_marker(tok: Token, lex: Lexicon, lookback: int) -> bool:
     lo = max(0, tok.left_edge.i - lookback)
     return any(all(t.pos_ in ("DET", "ADJ", "NUM") for t in doc[lo + i + len(m):tok.i])
                for i, m in phrases_in([t.lower_ for t in doc[lo:tok.i]], lex.source_markers))
+
+
+#: acts that, promised, are a threat (CONVENTIONS: a conflictual future act announced is THREATEN)
+HOSTILE = ("ASSAULT", "COERCE", "SANCTION")
+
+
+def hostile_promises(cands: list[Candidate]) -> list[Candidate]:
+    """A promise of a hostile act is a threat (« promet de réprimer », "vowed to crush"): the promise becomes
+    THREATEN and the promised act, not done, is not coded apart."""
+    drop: set[int] = set()
+    for c in cands:
+        if c.type != "AGREE" or pos_of(c.anchor) != "VERB":
+            continue
+        promised = [o for o in cands if o.type in HOSTILE and o is not c and pos_of(o.anchor) == "VERB"
+                    and o.anchor.head == c.anchor and o.anchor.dep_ in ("xcomp", "ccomp", "advcl", "obl", "obj")]
+        if promised:
+            c.type, c.mode = "THREATEN", None
+            c.targets += [t for o in promised for t in o.targets if t not in c.targets]
+            drop.update(id(o) for o in promised)
+    return [c for c in cands if id(c) not in drop]
 
 
 def deal_acts(sent: Span, lex: Lexicon, found: list[Candidate]) -> list[Candidate]:
