@@ -65,20 +65,21 @@ def _phrase_triggers(sent: Span, lex: Lexicon, has_number: bool, out: list[Candi
         lemma, form = tok.lemma_.lower(), tok.lower_
         if lemma not in phrases and form not in phrases:
             continue  # most tokens start no phrase: skip the per-token set and loops
-        for key in {lemma, form}:
-            for ph in phrases.get(key, ()):
-                end = _match_phrase(doc, tok.i, sent.end, ph)
-                if end is None:
-                    continue
-                span = doc[tok.i:end]
-                # the phrase's syntactic head carries its arguments (« tomber », "bomber", "toll")
-                anchor = span.root if pos_of(span.root) in ("VERB", "NOUN") else next(
-                    (t for t in span if pos_of(t) in ("VERB", "NOUN")), span[0])
-                if not check(anchor, ph.cond, lex, has_number):
-                    continue
-                out.append(Candidate(anchor, tok.i, end, ph.type, ph.mode))
-                used.update(range(tok.i, end))
-                break
+        # the phrases keyed by the lemma and by the form, longest first (a stable order: never a set's)
+        listed = [*phrases.get(lemma, ()), *(phrases.get(form, ()) if form != lemma else ())]
+        for ph in sorted(listed, key=lambda p: -len(p.words)):
+            end = _match_phrase(doc, tok.i, sent.end, ph)
+            if end is None:
+                continue
+            span = doc[tok.i:end]
+            # the phrase's syntactic head carries its arguments (« tomber », "bomber", "toll")
+            anchor = span.root if pos_of(span.root) in ("VERB", "NOUN") else next(
+                (t for t in span if pos_of(t) in ("VERB", "NOUN")), span[0])
+            if not check(anchor, ph.cond, lex, has_number):
+                continue
+            out.append(Candidate(anchor, tok.i, end, ph.type, ph.mode))
+            used.update(range(tok.i, end))
+            break
 
 
 def _lemma_triggers(sent: Span, lex: Lexicon, has_number: bool, out: list[Candidate], used: set[int]) -> None:
