@@ -28,6 +28,7 @@ class QuoteLabels:
     adnominal: frozenset[str]  # a clause (participle) modifying a noun
     relative: frozenset[str]  # a relative clause, adnominal clause included
     oblique: frozenset[str]  # a prepositional complement of a verb
+    possessor: frozenset[str]  # "Mali's" in "Mali's defence ministry": the owner set before a noun
     name_parts: frozenset[str]  # links inside or beside a name (apposition, flat names, compounds)
     root: frozenset[str]
     person_entities: frozenset[str]

@@ -180,6 +180,26 @@ def _speaks_or_issues(root: Token, lex: CorefLexicon, qlex: QuoteLexicon) -> boo
                for c in verb.children)
 
 
+def possessed_bodies(index: EntityIndex, parsed: Doc, text: str, lex: CorefLexicon, qlex: QuoteLexicon) -> None:
+    """"Mali's defence ministry", "Kenya's army": a body noun owned by a name is a body of its own (the owner,
+    a country or a person, does not speak for it)."""
+    for t in parsed:
+        held = index.at(t)
+        if t.pos_ not in ("NOUN", "PROPN") or not t.is_lower or (held is not None and held.kind == "org") \
+                or not (lex.types_of(t.lower_) or lex.types_of(t.lemma_.lower())):
+            continue
+        owner = next((c for c in t.children if c.dep_ in qlex.labels.possessor and c.i < t.i
+                      and c.pos_ == "PROPN" and c.text[:1].isupper()), None)
+        if owner is None:
+            continue
+        start = min(u.i for u in owner.subtree)
+        ent = Entity(name=text[parsed[start].idx:t.idx + len(t.text)], kind="org")
+        index.entities.append(ent)
+        add_mention(index, ent, text, parsed[start].idx, t.idx + len(t.text),
+                    tokens=[u.i for u in parsed[owner.i + 1:t.i + 1] if u.head.i == t.i or u.i == t.i])
+    index.entities.sort(key=lambda e: e.mentions[0].start if e.mentions else 0)
+
+
 def lower_case_bodies(index: EntityIndex, parsed: Doc, text: str, lex: CorefLexicon,
                       org_labels: frozenset[str]) -> None:
     """« le ministère de l'Intérieur »: a body written in lower case, kept when its first noun is a body's."""

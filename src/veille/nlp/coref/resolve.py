@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ...config import CorefSettings
-from ...lang.coref import CorefLexicon
+from ...lang.coref import CorefLexicon, fold_title
 from ...lang.quotes import QuoteLexicon
 from ...model import Entity
 from ..entities import EntityIndex
@@ -35,7 +35,17 @@ class Resolver:
             return None
         if low in self.lex.document_nouns or head.lemma_.lower() in self.lex.document_nouns:
             return self.issuer(head)
-        return self.described(head)
+        return self.titled(head) or self.described(head)
+
+    def titled(self, head: Token) -> Entity | None:
+        """« le chef de l'État », "the head of state": the one person the document names in that office."""
+        words = f" {fold_title(self.parsed[head.i:min(head.i + 5, head.sent.end)].text)} "
+        roles = next((r for t, r in self.lex.role_titles.items() if words.startswith(f" {t} ")), None)
+        if not roles:
+            return None
+        holders = {id(e): e for e in self.index.entities if e.kind == "person" and e.role
+                   and any(f" {r} " in f" {fold_title(e.role)} " for r in roles)}
+        return next(iter(holders.values())) if len(holders) == 1 else None
 
     def extent(self, head: Token) -> tuple[int, int]:
         """The characters of the mention headed by ``head`` (the noun and the modifiers before it)."""

@@ -291,13 +291,19 @@ def source_at(toks: list[Token], n: int, lex: QuoteLexicon) -> Token | None:
         for t in toks[end:end + 8]:
             if t.head.i == last.i or last.head.i == t.i or t.head.i == seq[0].i:
                 if t.pos_ in ("NOUN", "PROPN", "PRON"):
-                    return t
+                    return t if can_speak(t, lex) else _named_beside(t, lex)
         for t in toks[end:end + 6]:
             if t.pos_ in ("NOUN", "PROPN", "PRON"):
                 return t
             if t.is_punct:
                 break
     return None
+
+
+def _named_beside(t: Token, lex: QuoteLexicon) -> Token:
+    """« selon le major Paul Ebanga »: the person named beside a title no lexicon lists, else the noun itself."""
+    return next((c for c in t.children if c.i > t.i and c.dep_ in lex.labels.name_parts
+                 and c.ent_type_ in lex.labels.person_entities), t)
 
 
 def _names_speaker(t: Token, lex: QuoteLexicon) -> bool:
