@@ -116,24 +116,57 @@ def untyped_names_as_bodies(index: EntityIndex, parsed: Doc, text: str, lex: Cor
     one or when it reports or issues a document; a name taken for a place, when its words mark a body."""
     labels = qlex.labels
     places = labels.non_org_entities - labels.person_entities
+    described: bool | None = None  # computed once, when first needed
     for span in parsed.ents:
         if span.label_ in labels.org_entities or span.label_ in labels.person_entities \
                 or any(t.i in index.by_token for t in span) or not span.text[:1].isupper():
             continue
         # a name marks a body by a word beside its own (« Terre Solidaire »), not by being one (« l'État »)
         marked = len(span) > 1 and bool(lex.types_of(span.text))
-        if span.label_ in places:  # « Brevant Industries » taken for a place: its name says what it is
-            if not marked:
+        speaks = _span_speaks(span, lex, qlex)
+        if described is None and speaks:
+            described = _unmarked_description(parsed, lex, qlex)
+        if span.label_ in places:
+            # « Brevant Industries » taken for a place: its name says what it is; « L'Étoile du Nord a indiqué … La
+            # compagnie a précisé »: a name of words that speaks, and a company noun stands for it elsewhere
+            if not (marked or (len(span) > 1 and speaks and described)):
+                continue
+        elif span.label_ in labels.misread_entities:
+            # "Norwick Lines said …" read as a work or a building: likewise
+            if not (marked or (speaks and described)):
                 continue
         elif span.label_ not in labels.name_entities or len(span.text) < 2:
             continue
         apposed = " ".join(_apposed_words(span, after=False))  # « le collectif Voix des Mineurs »
-        if not (marked or lex.types_of(apposed) or _speaks_or_issues(span.root, lex, qlex)):
+        if not (marked or lex.types_of(apposed) or speaks):
             continue
         ent = Entity(name=span.text, kind="org")
         index.entities.append(ent)
         add_mention(index, ent, text, span.start_char, span.end_char, tokens=[t.i for t in span])
     index.entities.sort(key=lambda e: e.mentions[0].start if e.mentions else 0)
+
+
+def _span_speaks(span: Span, lex: CorefLexicon, qlex: QuoteLexicon) -> bool:
+    """A name that is the subject of a reporting verb, or (the parser lost the link) set right before one."""
+    inside = range(span.start, span.end)
+    if any(_speaks_or_issues(t, lex, qlex) for t in span if t.head.i not in inside):
+        return True
+    doc, k = span.doc, span.end
+    while k < len(doc) and doc[k].pos_ == "AUX" and k - span.end < 2:
+        k += 1
+    return k < len(doc) and doc[k].pos_ == "VERB" and lemma_reports(doc[k], qlex.reporting_verbs) \
+        and not any(c.dep_ in qlex.labels.subject for c in doc[k].children)
+
+
+def _unmarked_description(parsed: Doc, lex: CorefLexicon, qlex: QuoteLexicon) -> bool:
+    """Whether a definite description of a body whose names seldom say their kind ("the company", « l'armateur »)
+    appears in the document."""
+    for t in parsed:
+        if t.pos_ != "NOUN" or not any(c.i < t.i and c.lower_ in qlex.definite for c in t.children):
+            continue
+        if lex.types_of(t.lower_) & lex.unmarked_types or lex.types_of(t.lemma_.lower()) & lex.unmarked_types:
+            return True
+    return False
 
 
 def untagged_bodies(index: EntityIndex, parsed: Doc, text: str, lex: CorefLexicon, qlex: QuoteLexicon) -> None:

@@ -23,12 +23,7 @@ def direct_attribution(text: str, parsed: Doc, lex: QuoteLexicon, open_i: int, c
     if ends_sentence and end <= close_span.end + 1 and end < len(parsed) \
             and "\n" not in text[close_i:parsed[end].idx]:
         end = sentence_bounds(parsed[end])[1]  # « … ? » Mills asked: the incise was split off as a sentence
-    after: list[Token] = []
-    for t in parsed[close_span.end:end]:
-        if t.text in OPEN_MARKS or len(after) >= incise_tokens or "\n" in t.text:
-            break
-        after.append(t)
-    attr = _after_cue(after, lex)
+    attr = _after_cue(_incise_window(parsed, close_span.end, end, incise_tokens), lex)
     if attr is not None:
         attr.incise = True
         return attr
@@ -55,6 +50,23 @@ def direct_attribution(text: str, parsed: Doc, lex: QuoteLexicon, open_i: int, c
     return Attr(previous=not any(t.is_alpha for t in before))
 
 
+def _incise_window(parsed: Doc, start: int, end: int, limit: int) -> list[Token]:
+    """The tokens after a closing mark where the incise is sought: ``limit`` of them, not counting an apposition
+    set between commas after a name ("…," X Ltd, owner of the carrier Y, said)."""
+    after: list[Token] = []
+    counted, appos = 0, False
+    for t in parsed[start:end]:
+        if t.text in OPEN_MARKS or counted >= limit or "\n" in t.text:
+            break
+        if t.text == ",":
+            nxt = parsed[t.i + 1] if t.i + 1 < len(parsed) else t
+            appos = not appos and t.i > 0 and parsed[t.i - 1].pos_ == "PROPN" and nxt.is_lower \
+                and nxt.pos_ in ("NOUN", "DET")
+        counted += not appos
+        after.append(t)
+    return after
+
+
 def _after_cue(after: list[Token], lex: QuoteLexicon) -> Attr | None:
     words = [t for t in after if not t.is_punct and not t.is_space]
     # "…,” Durand deflected. / « … », tranche-t-il.: a bare incise, whatever its verb
@@ -66,6 +78,9 @@ def _after_cue(after: list[Token], lex: QuoteLexicon) -> Attr | None:
             return None  # "… the “word” and said …": a new clause, not an incise
         if t.pos_ == "VERB" or (t.pos_ == "AUX" and lemma_reports(t, lex.reporting_verbs)):
             if not lemma_reports(t, lex.reporting_verbs) and not short:
+                if t.head.i > t.i and t.dep_ in lex.labels.clausal_subject | lex.labels.clause_complement \
+                        and lemma_reports(t.head, lex.reporting_verbs):
+                    continue  # "Malta registered X Ltd, …, said": a name read as a clause of the incise's verb
                 return None
             if t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ in lex.clause_marks:
                 return None  # « « … », soulignant que … »: a new report, not the incise of this quote
@@ -191,6 +206,9 @@ def inverted_attr(v: Token, lex: QuoteLexicon, after: int | None = None) -> Attr
         if c.dep_ in lex.labels.noun_subject and c.pos_ in ("NOUN", "PROPN") \
                 and not _bogus_subject(c, lex) and lo <= c.i < hi:
             return Attr(cue=v, subject=c)
+    named = _name_in_clausal_subject(v, lex, lo)
+    if named is not None:
+        return Attr(cue=v, subject=named)
     k = v.i + 1
     while k < hi and doc[k].pos_ == "DET":
         k += 1
@@ -217,6 +235,22 @@ def inverted_attr(v: Token, lex: QuoteLexicon, after: int | None = None) -> Attr
                 and t.lower_ not in lex.time_words and t.ent_type_ not in lex.labels.time_entities:
             return Attr(cue=v, subject=t)
     return Attr(cue=v)
+
+
+def _name_in_clausal_subject(v: Token, lex: QuoteLexicon, lo: int) -> Token | None:
+    """"…," Malta registered Vesta Shipping Ltd, owner of …, said: a name the parser read as a clause (« registered »
+    its verb) is the subject all the same; the last name before the apposition's comma speaks."""
+    for c in v.children:
+        if c.dep_ not in lex.labels.clausal_subject | lex.labels.clause_complement or not lo <= c.i < v.i:
+            continue
+        last = None
+        for t in v.doc[max(lo, min(u.i for u in c.subtree)):v.i]:
+            if t.is_punct:
+                break
+            if t.pos_ == "PROPN" and t.dep_ not in lex.labels.name_parts:
+                last = t
+        return last
+    return None
 
 
 def _pronoun_kind(t: Token, lex: QuoteLexicon) -> str | None:
