@@ -29,7 +29,6 @@ class QuoteLabels:
     relative: frozenset[str]  # a relative clause, adnominal clause included
     oblique: frozenset[str]  # a prepositional complement of a verb
     misread_entities: frozenset[str]  # labels a body's name may get by mistake (a work, a building, a product)
-    clausal_subject: frozenset[str]  # a clause as subject: where the parser puts a name it read as a clause
     possessor: frozenset[str]  # "Mali's" in "Mali's defence ministry": the owner set before a noun
     name_parts: frozenset[str]  # links inside or beside a name (apposition, flat names, compounds)
     root: frozenset[str]

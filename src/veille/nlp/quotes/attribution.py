@@ -78,9 +78,8 @@ def _after_cue(after: list[Token], lex: QuoteLexicon) -> Attr | None:
             return None  # "… the “word” and said …": a new clause, not an incise
         if t.pos_ == "VERB" or (t.pos_ == "AUX" and lemma_reports(t, lex.reporting_verbs)):
             if not lemma_reports(t, lex.reporting_verbs) and not short:
-                if t.head.i > t.i and t.dep_ in lex.labels.clausal_subject | lex.labels.clause_complement \
-                        and lemma_reports(t.head, lex.reporting_verbs):
-                    continue  # "Malta registered X Ltd, …, said": a name read as a clause of the incise's verb
+                if _inside_name(t, lex):
+                    continue  # "Malta registered X Ltd, …, said": a participle inside a name, not a clause
                 return None
             if t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ in lex.clause_marks:
                 return None  # « « … », soulignant que … »: a new report, not the incise of this quote
@@ -155,7 +154,8 @@ def verb_attr(v: Token, lex: QuoteLexicon, inverted: bool, direct: list[tuple[in
             cur = cur.head
             continue
         break
-    near = _nearest_name(v, inverted, lex)
+    # "…," X Ltd, owner of the carrier Y, said: the name before the apposition, not the carrier's
+    near = (name_before(v, sentence_bounds(v)[0], lex) if _is_incise(v, lex) else None) or _nearest_name(v, inverted, lex)
     if near is None and not inverted and cur.i != v.i:
         # « », ajoutait la présidence en affirmant que … »: the subject follows the verb
         return Attr(cue=v, subject=inverted_attr(cur, lex).subject)
@@ -206,7 +206,7 @@ def inverted_attr(v: Token, lex: QuoteLexicon, after: int | None = None) -> Attr
         if c.dep_ in lex.labels.noun_subject and c.pos_ in ("NOUN", "PROPN") \
                 and not _bogus_subject(c, lex) and lo <= c.i < hi:
             return Attr(cue=v, subject=c)
-    named = _name_in_clausal_subject(v, lex, lo)
+    named = name_before(v, lo, lex)
     if named is not None:
         return Attr(cue=v, subject=named)
     k = v.i + 1
@@ -237,20 +237,30 @@ def inverted_attr(v: Token, lex: QuoteLexicon, after: int | None = None) -> Attr
     return Attr(cue=v)
 
 
-def _name_in_clausal_subject(v: Token, lex: QuoteLexicon, lo: int) -> Token | None:
-    """"…," Malta registered Vesta Shipping Ltd, owner of …, said: a name the parser read as a clause (« registered »
-    its verb) is the subject all the same; the last name before the apposition's comma speaks."""
-    for c in v.children:
-        if c.dep_ not in lex.labels.clausal_subject | lex.labels.clause_complement or not lo <= c.i < v.i:
-            continue
-        last = None
-        for t in v.doc[max(lo, min(u.i for u in c.subtree)):v.i]:
-            if t.is_punct:
-                break
-            if t.pos_ == "PROPN" and t.dep_ not in lex.labels.name_parts:
-                last = t
-        return last
-    return None
+def _inside_name(t: Token, lex: QuoteLexicon) -> bool:
+    """"Isle of Man registered Galaxy Ltd", "London based X": a participle between two proper nouns."""
+    doc = t.doc
+    return 0 < t.i < len(doc) - 1 and t.tag_ in lex.labels.participle_tags and doc[t.i - 1].pos_ == "PROPN" \
+        and doc[t.i + 1].pos_ == "PROPN"
+
+
+def name_before(v: Token, lo: int, lex: QuoteLexicon) -> Token | None:
+    """"…," Malta registered Vesta Shipping Ltd, owner of …, said: the name set right before the incise verb (past an
+    apposition between commas), whatever the parser made of it (a clause, a preposition)."""
+    doc, j = v.doc, v.i - 1
+    while j >= lo and doc[j].pos_ == "AUX":
+        j -= 1
+    if j >= lo and doc[j].text == ",":  # ", owner of the carrier Y,": back to the name it follows
+        k = j - 1
+        while k >= lo and doc[k].text != ",":
+            k -= 1
+        appos = doc[k + 1:j]
+        if not (appos and appos[0].is_lower and appos[0].pos_ in ("NOUN", "DET", "ADJ")
+                and not any(t.pos_ == "AUX" or (t.pos_ == "VERB" and t.tag_ not in lex.labels.participle_tags)
+                            for t in appos)):
+            return None  # not an apposition: "…, three were killed, said X" has a clause there
+        j = k - 1
+    return doc[j] if j >= lo and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() else None
 
 
 def _pronoun_kind(t: Token, lex: QuoteLexicon) -> str | None:

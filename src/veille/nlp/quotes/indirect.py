@@ -7,7 +7,7 @@ from ...config import QuotesSettings
 from ...lang.quotes import QuoteLexicon
 from ...model import Document
 from ..syntax import lemma_reports, sentence_bounds, sentence_end
-from .attribution import can_speak, inverted_attr, source_at, verb_attr
+from .attribution import name_before, can_speak, inverted_attr, source_at, verb_attr
 from .spans import (SENTENCE_STOPS, Attr, Cand, QUOTE_MARKS, inside, quoted_share, trim, unquoted_content,
                     word_count)
 
@@ -136,7 +136,8 @@ def _complements(v: Token, lex: QuoteLexicon, reach: int) -> list[tuple[int, int
     while k > sent.start and doc[k].pos_ == "AUX":
         k -= 1
     if k > sent.start + 2 and doc[k].text == "," and doc[k - 1].text not in QUOTE_MARKS:
-        if not any(c.dep_ in lex.labels.subject and c.i < v.i for c in v.children) and _has_main_clause(doc[sent.start:k], lex):
+        if not any(c.dep_ in lex.labels.subject and c.i < v.i for c in v.children) \
+                and name_before(v, sent.start, lex) is None and _has_main_clause(doc[sent.start:k], lex):
             return [(sent.start, k, True)]
     if k == sent.start and k > 0 and doc[k].text == "," and doc[k - 1].text not in QUOTE_MARKS \
             and "\n" not in doc[k - 1].text:
