@@ -19,8 +19,8 @@ from ...lang.coref import CorefLexicon
 from ...lang.quotes import QuoteLexicon
 from ...model import Document, Entity
 from ..entities import EntityIndex, build_entity_index
-from .build import (add_mention, bodies_named_as_people, entity_types, join_acronyms, lower_case_bodies,
-                    number_clusters, possessed_bodies, untagged_bodies, untyped_names_as_bodies)
+from .build import (add_mention, bodies_named_as_people, described_acronyms, entity_types, join_acronyms,
+                    lower_case_bodies, number_clusters, possessed_bodies, untagged_bodies, untyped_names_as_bodies)
 from .resolve import Resolver
 
 
@@ -59,6 +59,7 @@ def build_clusters(doc: Document, parsed: Doc, qlex: QuoteLexicon, qcfg: QuotesS
     bodies_named_as_people(index, parsed, lex)
     lower_case_bodies(index, parsed, doc.text, lex, qlex.labels.org_entities)
     possessed_bodies(index, parsed, doc.text, lex, qlex)
+    described_acronyms(index, parsed, doc.text, lex, qcfg.acronym_max_chars)
     untyped_names_as_bodies(index, parsed, doc.text, lex, qlex)
     untagged_bodies(index, parsed, doc.text, lex, qlex)
     join_acronyms(index, parsed, doc.text, lex, qcfg.acronym_max_chars)

@@ -213,6 +213,39 @@ def _speaks_or_issues(root: Token, lex: CorefLexicon, qlex: QuoteLexicon) -> boo
                for c in verb.children)
 
 
+_DESCRIPTION_POS = ("NOUN", "ADJ", "ADP", "DET", "CCONJ")  # the words of a body described in lower case
+
+
+def described_acronyms(index: EntityIndex, parsed: Doc, text: str, lex: CorefLexicon, max_chars: int) -> None:
+    """« le centre britannique de suivi de la marine marchande (UKMTO) »: a body described in lower case and named
+    by the acronym set after it in brackets; the description, its head a body noun, is the body's name."""
+    for t in parsed:
+        if not (0 < t.i < len(parsed) - 1 and parsed[t.i - 1].text == "(" and parsed[t.i + 1].text == ")"
+                and is_acronym(t.text, max_chars)):
+            continue
+        bare = index.at(t)  # the acronym the tagger named alone, if it did
+        if bare is not None and (bare.name != t.text or bare.kind != "org"):
+            continue
+        lo = t.i - 1
+        while lo > 0 and t.i - lo <= 12 and parsed[lo - 1].is_lower and parsed[lo - 1].pos_ in _DESCRIPTION_POS:
+            lo -= 1
+        while lo < t.i - 1 and parsed[lo].pos_ in ("DET", "ADP", "CCONJ"):
+            lo += 1
+        words = parsed[lo:t.i - 1]
+        if not any(u.pos_ == "NOUN" and lex.types_of(u.lower_) for u in words) \
+                or any(u.i in index.by_token for u in words):
+            continue
+        end = parsed[t.i - 2].idx + len(parsed[t.i - 2].text)
+        ent = bare or Entity(name=t.text, kind="org")
+        ent.name = text[parsed[lo].idx:end]
+        ent.aliases.append(t.text)
+        if bare is None:
+            index.entities.append(ent)
+        add_mention(index, ent, text, parsed[lo].idx, end, tokens=list(range(lo, t.i - 1)))
+        add_mention(index, ent, text, t.idx, t.idx + len(t.text), tokens=[t.i])
+    index.entities.sort(key=lambda e: e.mentions[0].start if e.mentions else 0)
+
+
 def possessed_bodies(index: EntityIndex, parsed: Doc, text: str, lex: CorefLexicon, qlex: QuoteLexicon) -> None:
     """"Mali's defence ministry", "Kenya's army": a body noun owned by a name is a body of its own (the owner,
     a country or a person, does not speak for it)."""

@@ -264,8 +264,11 @@ def _display_name(ent: Entity, acronym_chars: int) -> str:
     if ent.kind != "org":
         return ent.name
     acronym = next((a for a in ent.aliases if is_acronym(a, acronym_chars) and " " not in a), None)
-    if acronym is None or acronym == ent.name or not ent.name[:1].isupper():
+    if acronym is None or acronym == ent.name:
         return ent.name
+    if not ent.name[:1].isupper():
+        # « centre britannique de suivi … (UKMTO) »: a description named by its acronym
+        return f"{ent.name} ({acronym})"
     return f"{ent.name} ({acronym})"
 
 
