@@ -31,7 +31,8 @@ def direct_attribution(text: str, parsed: Doc, lex: QuoteLexicon, open_i: int, c
     # « La Ligue « condamne l'attaque » »: the quote is the predicate of the subject just before it
     inside = range(open_span.start, close_span.end)
     for t in reversed(before):
-        if t.dep_ in lex.labels.noun_subject and t.head.i in inside and t.pos_ in ("NOUN", "PROPN"):
+        if t.dep_ in lex.labels.noun_subject and t.head.i in inside and t.pos_ in ("NOUN", "PROPN") \
+                and can_speak(t, lex):  # not « La nuit a « été calme » »: a subject that cannot speak
             gov = t.head.head
             if t.head.dep_ in lex.labels.clause_complement and gov.i not in inside and lemma_reports(gov, lex.reporting_verbs):
                 break  # "X said the plan “worked”": the speaker is the subject of « said »
@@ -54,8 +55,16 @@ def _incise_window(parsed: Doc, start: int, end: int, limit: int) -> list[Token]
     """The tokens after a closing mark where the incise is sought: ``limit`` of them, not counting an apposition
     set between commas after a name ("…," X Ltd, owner of the carrier Y, said)."""
     after: list[Token] = []
-    counted, appos = 0, False
+    counted, appos, after_quote = 0, False, False
+    skip_to = -1
     for t in parsed[start:end]:
+        if t.i <= skip_to:
+            continue
+        if t.text in OPEN_MARKS and t.text != "'" and not after_quote:
+            # « … » et « … », a affirmé X: the incise after the next quotation of the sentence
+            skip_to = next((u.i for u in parsed[t.i + 1:end] if u.text in QUOTE_MARKS), end)
+            after_quote = True
+            continue
         if t.text in OPEN_MARKS or counted >= limit or "\n" in t.text:
             break
         if t.text == ",":
@@ -67,6 +76,22 @@ def _incise_window(parsed: Doc, start: int, end: int, limit: int) -> list[Token]
     return after
 
 
+def _postposed_incise(after: list[Token], n: int, lex: QuoteLexicon) -> int | None:
+    """Where the incise starts when the words from ``after[n]`` (no verb) lead to « , a estimé X »."""
+    for m in range(n + 1, len(after)):
+        t = after[m]
+        if t.pos_ in ("VERB", "AUX"):
+            return None
+        if t.text == ",":
+            j = m + 1
+            while j < len(after) and after[j].pos_ == "AUX":
+                j += 1
+            v = after[j] if j < len(after) else None
+            ok = v is not None and v.pos_ == "VERB" and lemma_reports(v, lex.reporting_verbs)
+            return m + 1 if ok else None
+    return None
+
+
 def _after_cue(after: list[Token], lex: QuoteLexicon) -> Attr | None:
     words = [t for t in after if not t.is_punct and not t.is_space]
     # "…,” Durand deflected. / « … », tranche-t-il.: a bare incise, whatever its verb
@@ -75,7 +100,10 @@ def _after_cue(after: list[Token], lex: QuoteLexicon) -> Attr | None:
                 for t in words)
     for n, t in enumerate(after):
         if t.pos_ in ("CCONJ", "SCONJ"):
-            return None  # "… the “word” and said …": a new clause, not an incise
+            # "… the “word” and said …": a new clause, not an incise; but « a « été calme » que la veille,
+            # a estimé X », « est un « … » et « … », a affirmé X »: the incise closes the sentence
+            k = _postposed_incise(after, n, lex)
+            return None if k is None else _after_cue(after[k:], lex)
         if t.pos_ == "VERB" or (t.pos_ == "AUX" and lemma_reports(t, lex.reporting_verbs)):
             if not lemma_reports(t, lex.reporting_verbs) and not short:
                 if _inside_name(t, lex):
