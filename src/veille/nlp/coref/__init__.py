@@ -52,6 +52,18 @@ class Clusters:
         return ent
 
 
+    def add_body(self, start: int, end: int) -> Entity:
+        """A body the tagger named nothing, found by its place in a phrase (« l'agence Sudinfo »): the cluster of
+        that name, made when first met."""
+        name = self.text[start:end]
+        ent = next((e for e in self.index.entities if e.kind == "org" and (e.name == name or name in e.aliases)), None)
+        if ent is None:
+            ent = Entity(name=name, kind="org", id=f"e{len(self.index.entities) + 1}")
+            self.index.entities.append(ent)
+        add_mention(self.index, ent, self.text, start, end)
+        return ent
+
+
 def build_clusters(doc: Document, parsed: Doc, qlex: QuoteLexicon, qcfg: QuotesSettings,
                    lex: CorefLexicon, cfg: CorefSettings) -> Clusters:
     """The clusters of a document: named entities, acronyms joined to their expansions, bodies typed."""

@@ -156,7 +156,8 @@ def verb_attr(v: Token, lex: QuoteLexicon, inverted: bool, direct: list[tuple[in
     for _ in range(4):
         for c in cur.children:
             pron = _pronoun_kind(c, lex)
-            if pron and (c.dep_ in lex.labels.subject or c.dep_ in lex.labels.unattached or c.i > cur.i):
+            if pron and (c.dep_ in lex.labels.subject or c.dep_ in lex.labels.unattached or c.i > cur.i) \
+                    and not _stressed(c, cur, lex):
                 return Attr(cue=v, subject=c, pronoun=pron)
         lo, hi = sentence_bounds(v)
         subj = next((c for c in cur.children if c.dep_ in lex.labels.subject and lo <= c.i < hi), None)
@@ -188,6 +189,12 @@ def verb_attr(v: Token, lex: QuoteLexicon, inverted: bool, direct: list[tuple[in
         # « », ajoutait la présidence en affirmant que … »: the subject follows the verb
         return Attr(cue=v, subject=inverted_attr(cur, lex).subject)
     return Attr(cue=v, subject=near)
+
+
+def _stressed(pron: Token, verb: Token, lex: QuoteLexicon) -> bool:
+    """« L'agence X a elle indiqué », "X itself said": a pronoun stressing the noun subject set before it."""
+    return any(c.i < pron.i and c.dep_ in lex.labels.noun_subject and c.pos_ in ("NOUN", "PROPN")
+               for c in verb.children)
 
 
 def _place_of_speech(v: Token, lex: QuoteLexicon) -> Token | None:

@@ -135,7 +135,8 @@ def _named_speaker(s: Token, tokens: list[Token], scene: Scene) -> Speaker | Non
         return _entity_speaker(orgs[0][1], orgs[0][0], scene)
     named = _quoted_name(s, text) or _proper_apposition(s, scene.lex)
     if named is not None:
-        return Speaker(text[named[0]:named[1]], Evidence.of(text, *named), None, "org")
+        ent = scene.clusters.add_body(*named)
+        return Speaker(ent.name, Evidence.of(text, *named), None, "org", ent)
     return None
 
 
