@@ -35,6 +35,7 @@ def expands(acronym: str, name: str, lex: CorefLexicon) -> bool:
 
 def join_acronyms(index: EntityIndex, parsed: Doc, text: str, lex: CorefLexicon, max_chars: int) -> None:
     """An acronym entity joins the entity it abbreviates (the fuller name stays canonical); bare acronyms too."""
+    _mend_cut_names(index, parsed, text, lex, max_chars)
     for short in [e for e in index.entities if is_acronym(e.name, max_chars)]:
         full = next((e for e in index.entities if e is not short and e.kind == "org"
                      and expands(short.name, e.name, lex)), None)
@@ -51,6 +52,46 @@ def join_acronyms(index: EntityIndex, parsed: Doc, text: str, lex: CorefLexicon,
             if t.text not in full.aliases:
                 full.aliases.append(t.text)
             add_mention(index, full, text, t.idx, t.idx + len(t.text), tokens=[t.i])
+
+
+def _mend_cut_names(index: EntityIndex, parsed: Doc, text: str, lex: CorefLexicon, max_chars: int) -> None:
+    """« le collectif justice pour Barsalogho (CJB) » where the tagger named only « Barsalogho »: the acronym it was
+    given belongs to the full name written elsewhere, which holds the cut one; the two are one body."""
+    for cut in [e for e in index.entities if e.kind == "org"]:
+        for alias in [a for a in cut.aliases if is_acronym(a, max_chars) and not expands(a, cut.name, lex)]:
+            full = next((e for e in index.entities if e is not cut and e.kind == "org" and cut.name in e.name
+                         and expands(alias, e.name, lex)), None)
+            if full is not None:
+                _merge(index, cut, full)
+                break
+            extent = _written_out(parsed, cut, alias, lex)
+            if extent is not None:  # the full name in lower case before its acronym: the body's name
+                lo, hi = extent
+                cut.aliases.insert(0, cut.name)
+                cut.name = text[parsed[lo].idx:parsed[hi - 1].idx + len(parsed[hi - 1].text)]
+                add_mention(index, cut, text, parsed[lo].idx, parsed[hi - 1].idx + len(parsed[hi - 1].text),
+                            tokens=list(range(lo, hi)))
+                break
+
+
+def _written_out(parsed: Doc, cut: Entity, alias: str, lex: CorefLexicon) -> tuple[int, int] | None:
+    """The tokens of « collectif vérité pour Kéra (CVK) » when the tagger named only « Kéra »: the words before the
+    name whose initials, with it, spell the acronym in brackets after it."""
+    for m in cut.mentions:
+        span = parsed.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None and span.text == alias and span.start >= 2 and parsed[span.start - 1].text == "(":
+            end = span.start - 1  # the mention is the acronym: the name ends before its bracket
+        elif span is not None and span.end + 1 < len(parsed) and parsed[span.end].text == "(" \
+                and parsed[span.end + 1].text == alias:
+            end = span.end
+        else:
+            continue
+        for lo in range(end - 1, max(-1, end - 2 * len(alias) - 1), -1):
+            if parsed[lo].is_punct:
+                break
+            if parsed[lo].lower_ not in lex.function_words and expands(alias, parsed[lo:end].text, lex):
+                return lo, end
+    return None
 
 
 def untagged_expansion(index: EntityIndex, parsed: Doc, text: str, acronym: str,
