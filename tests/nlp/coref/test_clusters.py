@@ -9,7 +9,7 @@ from veille.lang import load_pack
 from veille.lang.coref import parse_lexicon
 from veille.model import Document
 from veille.nlp.coref import build_clusters
-from veille.nlp.coref.build import expands, initials
+from veille.nlp.coref.acronyms import expands, initials
 from veille.nlp.text import for_parse
 
 

@@ -19,8 +19,9 @@ from ...lang.coref import CorefLexicon
 from ...lang.quotes import QuoteLexicon
 from ...model import Document, Entity
 from ..entities import EntityIndex, build_entity_index
-from .build import (add_mention, bodies_named_as_people, described_acronyms, entity_types, join_acronyms,
-                    lower_case_bodies, number_clusters, possessed_bodies, untagged_bodies, untyped_names_as_bodies)
+from .acronyms import described_acronyms, join_acronyms
+from .build import (add_mention, bodies_named_as_people, entity_types, lower_case_bodies, number_clusters,
+                    possessed_bodies, untagged_bodies, untyped_names_as_bodies)
 from .resolve import Resolver
 
 

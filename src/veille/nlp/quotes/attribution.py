@@ -5,7 +5,8 @@ from spacy.tokens import Doc, Token
 
 from ...lang.quotes import QuoteLexicon
 from ..syntax import lemma_reports, sentence_bounds
-from .spans import Attr, OPEN_MARKS, QUOTE_MARKS, TRIM, inside
+from .incise import incise_window, inside_name, name_before, postposed_incise
+from .spans import Attr, QUOTE_MARKS, TRIM, inside
 
 
 def direct_attribution(text: str, parsed: Doc, lex: QuoteLexicon, open_i: int, close_i: int,
@@ -23,7 +24,7 @@ def direct_attribution(text: str, parsed: Doc, lex: QuoteLexicon, open_i: int, c
     if ends_sentence and end <= close_span.end + 1 and end < len(parsed) \
             and "\n" not in text[close_i:parsed[end].idx]:
         end = sentence_bounds(parsed[end])[1]  # « … ? » Mills asked: the incise was split off as a sentence
-    attr = _after_cue(_incise_window(parsed, close_span.end, end, incise_tokens), lex)
+    attr = _after_cue(incise_window(parsed, close_span.end, end, incise_tokens), lex)
     if attr is not None:
         attr.incise = True
         return attr
@@ -51,47 +52,6 @@ def direct_attribution(text: str, parsed: Doc, lex: QuoteLexicon, open_i: int, c
     return Attr(previous=not any(t.is_alpha for t in before))
 
 
-def _incise_window(parsed: Doc, start: int, end: int, limit: int) -> list[Token]:
-    """The tokens after a closing mark where the incise is sought: ``limit`` of them, not counting an apposition
-    set between commas after a name ("…," X Ltd, owner of the carrier Y, said)."""
-    after: list[Token] = []
-    counted, appos, after_quote = 0, False, False
-    skip_to = -1
-    for t in parsed[start:end]:
-        if t.i <= skip_to:
-            continue
-        if t.text in OPEN_MARKS and t.text != "'" and not after_quote:
-            # « … » et « … », a affirmé X: the incise after the next quotation of the sentence
-            skip_to = next((u.i for u in parsed[t.i + 1:end] if u.text in QUOTE_MARKS), end)
-            after_quote = True
-            continue
-        if t.text in OPEN_MARKS or counted >= limit or "\n" in t.text:
-            break
-        if t.text == ",":
-            nxt = parsed[t.i + 1] if t.i + 1 < len(parsed) else t
-            appos = not appos and t.i > 0 and parsed[t.i - 1].pos_ == "PROPN" and nxt.is_lower \
-                and nxt.pos_ in ("NOUN", "DET")
-        counted += not appos
-        after.append(t)
-    return after
-
-
-def _postposed_incise(after: list[Token], n: int, lex: QuoteLexicon) -> int | None:
-    """Where the incise starts when the words from ``after[n]`` (no verb) lead to « , a estimé X »."""
-    for m in range(n + 1, len(after)):
-        t = after[m]
-        if t.pos_ in ("VERB", "AUX"):
-            return None
-        if t.text == ",":
-            j = m + 1
-            while j < len(after) and after[j].pos_ == "AUX":
-                j += 1
-            v = after[j] if j < len(after) else None
-            ok = v is not None and v.pos_ == "VERB" and lemma_reports(v, lex.reporting_verbs)
-            return m + 1 if ok else None
-    return None
-
-
 def _after_cue(after: list[Token], lex: QuoteLexicon) -> Attr | None:
     words = [t for t in after if not t.is_punct and not t.is_space]
     # "…,” Durand deflected. / « … », tranche-t-il.: a bare incise, whatever its verb
@@ -102,11 +62,11 @@ def _after_cue(after: list[Token], lex: QuoteLexicon) -> Attr | None:
         if t.pos_ in ("CCONJ", "SCONJ"):
             # "… the “word” and said …": a new clause, not an incise; but « a « été calme » que la veille,
             # a estimé X », « est un « … » et « … », a affirmé X »: the incise closes the sentence
-            k = _postposed_incise(after, n, lex)
+            k = postposed_incise(after, n, lex)
             return None if k is None else _after_cue(after[k:], lex)
         if t.pos_ == "VERB" or (t.pos_ == "AUX" and lemma_reports(t, lex.reporting_verbs)):
             if not lemma_reports(t, lex.reporting_verbs) and not short:
-                if _inside_name(t, lex):
+                if inside_name(t, lex):
                     continue  # "Malta registered X Ltd, …, said": a participle inside a name, not a clause
                 return None
             if t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ in lex.clause_marks:
@@ -270,32 +230,6 @@ def inverted_attr(v: Token, lex: QuoteLexicon, after: int | None = None) -> Attr
                 and t.lower_ not in lex.time_words and t.ent_type_ not in lex.labels.time_entities:
             return Attr(cue=v, subject=t)
     return Attr(cue=v)
-
-
-def _inside_name(t: Token, lex: QuoteLexicon) -> bool:
-    """"Isle of Man registered Galaxy Ltd", "London based X": a participle between two proper nouns."""
-    doc = t.doc
-    return 0 < t.i < len(doc) - 1 and t.tag_ in lex.labels.participle_tags and doc[t.i - 1].pos_ == "PROPN" \
-        and doc[t.i + 1].pos_ == "PROPN"
-
-
-def name_before(v: Token, lo: int, lex: QuoteLexicon) -> Token | None:
-    """"…," Malta registered Vesta Shipping Ltd, owner of …, said: the name set right before the incise verb (past an
-    apposition between commas), whatever the parser made of it (a clause, a preposition)."""
-    doc, j = v.doc, v.i - 1
-    while j >= lo and doc[j].pos_ == "AUX":
-        j -= 1
-    if j >= lo and doc[j].text == ",":  # ", owner of the carrier Y,": back to the name it follows
-        k = j - 1
-        while k >= lo and doc[k].text != ",":
-            k -= 1
-        appos = doc[k + 1:j]
-        if not (appos and appos[0].is_lower and appos[0].pos_ in ("NOUN", "DET", "ADJ")
-                and not any(t.pos_ == "AUX" or (t.pos_ == "VERB" and t.tag_ not in lex.labels.participle_tags)
-                            for t in appos)):
-            return None  # not an apposition: "…, three were killed, said X" has a clause there
-        j = k - 1
-    return doc[j] if j >= lo and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() else None
 
 
 def _pronoun_kind(t: Token, lex: QuoteLexicon) -> str | None:

@@ -7,7 +7,8 @@ from ...config import QuotesSettings
 from ...lang.quotes import QuoteLexicon
 from ...model import Document
 from ..syntax import lemma_reports, sentence_bounds, sentence_end
-from .attribution import name_before, can_speak, inverted_attr, source_at, verb_attr
+from .attribution import can_speak, inverted_attr, source_at, verb_attr
+from .incise import name_before
 from .spans import (SENTENCE_STOPS, Attr, Cand, QUOTE_MARKS, inside, quoted_share, trim, unquoted_content,
                     word_count)
 
