@@ -49,7 +49,16 @@ def direct_attribution(text: str, parsed: Doc, lex: QuoteLexicon, open_i: int, c
     if k >= 1 and before[k].text == ":":
         prev = before[k - 1]
         return Attr(subject=prev, handle=prev if "@" in prev.text else None)
-    return Attr(previous=not any(t.is_alpha for t in before))
+    return Attr(previous=not any(t.is_alpha for t in before) or _coordinated(before))
+
+
+def _coordinated(before: list[Token]) -> bool:
+    """« a dénoncé un « A » et un « B » », « d'assurer que « A » et qu'ils « B » »: a quotation joined to the one
+    before it in its sentence by words that hold no verb shares its speaker."""
+    k = len(before) - 1
+    while k >= 0 and before[k].text not in QUOTE_MARKS:
+        k -= 1
+    return k >= 0 and not any(t.pos_ in ("VERB", "AUX") for t in before[k + 1:])
 
 
 def _after_cue(after: list[Token], lex: QuoteLexicon) -> Attr | None:
