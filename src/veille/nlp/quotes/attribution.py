@@ -49,16 +49,28 @@ def direct_attribution(text: str, parsed: Doc, lex: QuoteLexicon, open_i: int, c
     if k >= 1 and before[k].text == ":":
         prev = before[k - 1]
         return Attr(subject=prev, handle=prev if "@" in prev.text else None)
-    return Attr(previous=not any(t.is_alpha for t in before) or _coordinated(before))
+    if not any(t.is_alpha for t in before):
+        return Attr(previous=True)
+    return _coordinated(before, lex) or Attr(previous=False)
 
 
-def _coordinated(before: list[Token]) -> bool:
-    """« a dénoncé un « A » et un « B » », « d'assurer que « A » et qu'ils « B » »: a quotation joined to the one
-    before it in its sentence by words that hold no verb shares its speaker."""
-    k = len(before) - 1
-    while k >= 0 and before[k].text not in QUOTE_MARKS:
-        k -= 1
-    return k >= 0 and not any(t.pos_ in ("VERB", "AUX") for t in before[k + 1:])
+def _coordinated(before: list[Token], lex: QuoteLexicon) -> Attr | None:
+    """« a dénoncé un « A » et un « B » », « a demandé de rester « A » autour des forces « B » »: a quotation joined
+    to the one before it in its sentence by words that hold no verb shares its cue, else its speaker."""
+    for _ in range(4):  # « A », « B » et « C »: back over the chain of quotations
+        close = len(before) - 1
+        while close >= 0 and before[close].text not in QUOTE_MARKS:
+            close -= 1
+        if close < 0 or any(t.pos_ in ("VERB", "AUX") for t in before[close + 1:]):
+            return None
+        opening = close - 1
+        while opening >= 0 and before[opening].text not in QUOTE_MARKS:
+            opening -= 1
+        before = before[:max(opening, 0)]
+        attr = _before_cue(before, lex)
+        if attr is not None:
+            return attr
+    return Attr(previous=True)
 
 
 def _after_cue(after: list[Token], lex: QuoteLexicon) -> Attr | None:
