@@ -130,6 +130,8 @@ def verb_attr(v: Token, lex: QuoteLexicon, inverted: bool, direct: list[tuple[in
     if any(c.dep_ in lex.labels.impersonal_subject and c.lower_ in lex.impersonal_pronouns
            for c in v.children):
         return Attr(cue=v)  # « il leur a été expliqué que », "it was reported that": nobody speaks
+    if v.i >= 2 and f"{v.doc[v.i - 2].lower_} {v.doc[v.i - 1].lower_}" in lex.narrative_openers:
+        return Attr(cue=v, previous=True)  # « Et de souligner que … »: the one who just spoke goes on
     place = _place_of_speech(v, lex)
     if place is not None:
         return Attr(cue=v, subject=place)
