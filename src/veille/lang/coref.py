@@ -1,6 +1,8 @@
 """The coreference lexicon of one language (data/<lang>/coref.json), loaded once and validated."""
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -8,8 +10,8 @@ from ..data import load_data
 from ..errors import VeilleError
 
 _LISTS = ("neuter_pronouns", "masculine_pronouns", "feminine_pronouns", "document_nouns", "generic_nouns",
-          "function_words", "unmarked_types")
-_KEYS = frozenset(_LISTS) | {"_doc", "types"}
+          "function_words", "unmarked_types", "citing_words")
+_KEYS = frozenset(_LISTS) | {"_doc", "types", "role_titles"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +26,9 @@ class CorefLexicon:
     generic_nouns: frozenset[str]  # « l'organisation », "the group": any organisation
     function_words: frozenset[str]  # skipped when an acronym is read against a name's initials
     unmarked_types: frozenset[str]  # types whose names seldom carry a type word: their description may take any body
+    citing_words: frozenset[str]  # "citing", « citant »: an outlet passing on what its source said
     types: dict[str, frozenset[str]]  # type of body -> nouns describing it and words marking it in a name
+    role_titles: dict[str, frozenset[str]]  # « chef de l'État » -> the roles its holder is named by (« président »)
 
     def types_of(self, words: str) -> frozenset[str]:
         """The types a description or a name belongs to, from its words and word pairs (lower-cased)."""
@@ -49,4 +53,11 @@ def parse_lexicon(lang: str, raw: dict) -> CorefLexicon:
         raise VeilleError("V204", f"{lang}/coref.json: unknown key(s) {unknown}")
     lists = {key: frozenset(w.lower() for w in raw.get(key, [])) for key in _LISTS}
     types = {t: frozenset(w.lower() for w in nouns) for t, nouns in raw.get("types", {}).items()}
-    return CorefLexicon(lang=lang, types=types, **lists)
+    titles = {fold_title(t): frozenset(fold_title(w) for w in roles) for t, roles in raw.get("role_titles", {}).items()}
+    return CorefLexicon(lang=lang, types=types, role_titles=titles, **lists)
+
+
+def fold_title(words: str) -> str:
+    """A role title compared without case, accents or apostrophe variants (« chef de l'Etat » = « chef de l'État »)."""
+    s = "".join(c for c in unicodedata.normalize("NFKD", words) if not unicodedata.combining(c)).lower()
+    return " ".join(re.sub(r"[^\w]+", " ", s).split())

@@ -28,6 +28,8 @@ class QuoteLabels:
     adnominal: frozenset[str]  # a clause (participle) modifying a noun
     relative: frozenset[str]  # a relative clause, adnominal clause included
     oblique: frozenset[str]  # a prepositional complement of a verb
+    misread_entities: frozenset[str]  # labels a body's name may get by mistake (a work, a building, a product)
+    possessor: frozenset[str]  # "Mali's" in "Mali's defence ministry": the owner set before a noun
     name_parts: frozenset[str]  # links inside or beside a name (apposition, flat names, compounds)
     root: frozenset[str]
     person_entities: frozenset[str]
@@ -68,6 +70,7 @@ class QuoteLexicon:
     speech_places: frozenset[str]  # « dans l'entourage de X, on … », « chez X, on … »
     auxiliaries: frozenset[str]  # lemmas before a participle the tagger took for a noun
     participle_endings: tuple[tuple[str, str], ...]  # participle ending -> infinitive ending
+    narrative_openers: frozenset[str]  # « Et de souligner que … »: words before an infinitive whose subject is the last speaker
     hedge_verbs: frozenset[str]  # « semble indiquer que », "appears to show": the writer's inference
     restrictive_negation: frozenset[str]  # « ne … que »: « ne mentionne qu'un blessé » reports no clause
     negation_words: frozenset[str]  # « ne … pas »: a true negation, the « que » after it is a clause
@@ -90,7 +93,7 @@ _WORD_LISTS = ("reporting_verbs", "indirect_verbs", "infinitive_verbs", "naming_
                "clause_marks", "stop_words_np", "partitives", "noun_reports", "impersonal_pronouns", "hedge_verbs",
                "restrictive_negation", "negation_words", "time_words", "indefinite_subjects", "speech_places",
                "auxiliaries", "question_marks", "anaphoric_org_nouns", "unspecific_roles", "possessive_endings",
-               "euphonic_tokens", "euphonic_prefixes", "name_links")
+               "euphonic_tokens", "euphonic_prefixes", "name_links", "narrative_openers")
 _KEYS = frozenset(_WORD_LISTS) | {"_doc", "source_words", "same_source", "participle_endings", "role_synonyms",
                                    "labels"}
 _LABEL_KEYS = frozenset(f.name for f in fields(QuoteLabels))

@@ -9,7 +9,7 @@ from veille.lang import load_pack
 from veille.lang.coref import parse_lexicon
 from veille.model import Document
 from veille.nlp.coref import build_clusters
-from veille.nlp.coref.build import expands, initials
+from veille.nlp.coref.acronyms import expands, initials
 from veille.nlp.text import for_parse
 
 
@@ -107,3 +107,36 @@ def test_coref_untyped_description_of_a_company_takes_the_body_named(nlp_fr):
     ent = clusters.resolve(next(t for t in parsed if t.lower_ == "entreprise"))
     assert ent is not None and ent.name == "Lorvane Shipping"
 
+
+
+# ------------------------------------------------------------- round 3: offices, possessed bodies, add_body
+def test_coref_office_resolves_to_its_one_holder(nlp_fr):
+    text = "Le président gabonais Pierre Ndong a reçu les délégués. Le chef de l'État a promis des élections."
+    parsed, clusters = _clusters(nlp_fr, text, "fr")
+    chef = next(t for t in parsed if t.lower_ == "chef")
+    ent = clusters.resolve(chef)
+    assert ent is not None and ent.name == "Pierre Ndong"
+
+
+def test_coref_office_with_two_holders_resolves_to_none(nlp_en):
+    text = ("President Tomas Varga met President Ilse Marek in Vienna on Monday. "
+            "The head of state said the border would reopen in March.")
+    parsed, clusters = _clusters(nlp_en, text, "en")
+    head = next(t for t in parsed if t.lower_ == "head")
+    assert clusters.resolve(head) is None  # two presidents: the office names neither
+
+
+def test_coref_possessed_body_is_its_own_cluster(nlp_en):
+    text = "Gunmen attacked a convoy near Kayes. Mali's defence ministry said troops had been deployed."
+    parsed, clusters = _clusters(nlp_en, text, "en")
+    ministry = next(t for t in parsed if t.lower_ == "ministry")
+    ent = clusters.resolve(ministry)
+    assert ent is not None and ent.kind == "org" and ent.name.endswith("defence ministry")
+
+
+def test_coref_add_body_reuses_a_cluster_of_that_name(nlp_fr):
+    text = "L'agence Sudinfo a publié un bilan. Selon l'agence Sudinfo, trois ponts sont coupés."
+    _parsed, clusters = _clusters(nlp_fr, text, "fr")
+    first = clusters.add_body(text.index("Sudinfo"), text.index("Sudinfo") + len("Sudinfo"))
+    second = clusters.add_body(text.rindex("Sudinfo"), text.rindex("Sudinfo") + len("Sudinfo"))
+    assert first is second and first.id and len(first.mentions) >= 2

@@ -19,8 +19,9 @@ from ...lang.coref import CorefLexicon
 from ...lang.quotes import QuoteLexicon
 from ...model import Document, Entity
 from ..entities import EntityIndex, build_entity_index
-from .build import (add_mention, bodies_named_as_people, entity_types, join_acronyms, lower_case_bodies,
-                    number_clusters, untagged_bodies, untyped_names_as_bodies)
+from .acronyms import described_acronyms, join_acronyms
+from .build import (add_mention, bodies_named_as_people, entity_types, lower_case_bodies, number_clusters,
+                    possessed_bodies, untagged_bodies, untyped_names_as_bodies)
 from .resolve import Resolver
 
 
@@ -52,12 +53,26 @@ class Clusters:
         return ent
 
 
+    def add_body(self, start: int, end: int) -> Entity:
+        """A body the tagger named nothing, found by its place in a phrase (« l'agence Sudinfo »): the cluster of
+        that name, made when first met."""
+        name = self.text[start:end]
+        ent = next((e for e in self.index.entities if e.kind == "org" and (e.name == name or name in e.aliases)), None)
+        if ent is None:
+            ent = Entity(name=name, kind="org", id=f"e{len(self.index.entities) + 1}")
+            self.index.entities.append(ent)
+        add_mention(self.index, ent, self.text, start, end)
+        return ent
+
+
 def build_clusters(doc: Document, parsed: Doc, qlex: QuoteLexicon, qcfg: QuotesSettings,
                    lex: CorefLexicon, cfg: CorefSettings) -> Clusters:
     """The clusters of a document: named entities, acronyms joined to their expansions, bodies typed."""
     index = build_entity_index(doc, parsed, qlex, qcfg)
     bodies_named_as_people(index, parsed, lex)
     lower_case_bodies(index, parsed, doc.text, lex, qlex.labels.org_entities)
+    possessed_bodies(index, parsed, doc.text, lex, qlex)
+    described_acronyms(index, parsed, doc.text, lex, qcfg.acronym_max_chars)
     untyped_names_as_bodies(index, parsed, doc.text, lex, qlex)
     untagged_bodies(index, parsed, doc.text, lex, qlex)
     join_acronyms(index, parsed, doc.text, lex, qcfg.acronym_max_chars)

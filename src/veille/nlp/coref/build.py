@@ -1,4 +1,4 @@
-"""Cluster building: acronyms joined to their expansions in either order, each body typed by its name and appositions."""
+"""Cluster building: bodies the tagger missed or mislabelled, each body typed by its name and appositions."""
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
@@ -6,96 +6,8 @@ from spacy.tokens import Doc, Span, Token
 from ...lang.coref import CorefLexicon
 from ...lang.quotes import QuoteLexicon
 from ...model import Entity, Evidence
-from ..entities import EntityIndex, is_acronym
+from ..entities import EntityIndex
 from ..syntax import lemma_reports
-
-
-def initials(name: str, lex: CorefLexicon, split_hyphens: bool) -> str:
-    """« Comité international de la Croix-Rouge » -> CICR: the first letter of each content word."""
-    words = name.replace("’", "'").replace("-", " " if split_hyphens else "-").split()
-    out = []
-    for w in words:
-        low = w.lower()
-        if low in lex.function_words:
-            continue
-        for elided in ("d'", "l'"):
-            if low.startswith(elided) and len(low) > 2:
-                w = w[2:]
-        if w[:1].isalpha():
-            out.append(w[0].upper())
-    return "".join(out)
-
-
-def expands(acronym: str, name: str, lex: CorefLexicon) -> bool:
-    """Whether ``name`` (two words or more) is what ``acronym`` abbreviates."""
-    if len(name.split()) < 2:
-        return False
-    return acronym.upper() in (initials(name, lex, False), initials(name, lex, True))
-
-
-def join_acronyms(index: EntityIndex, parsed: Doc, text: str, lex: CorefLexicon, max_chars: int) -> None:
-    """An acronym entity joins the entity it abbreviates (the fuller name stays canonical); bare acronyms too."""
-    for short in [e for e in index.entities if is_acronym(e.name, max_chars)]:
-        full = next((e for e in index.entities if e is not short and e.kind == "org"
-                     and expands(short.name, e.name, lex)), None)
-        full = full or untagged_expansion(index, parsed, text, short.name, lex)
-        if full is not None:
-            _merge(index, short, full)
-    for t in parsed:
-        if t.i in index.by_token or not is_acronym(t.text, max_chars):
-            continue
-        full = next((e for e in index.entities if e.kind == "org" and
-                     (t.text in e.aliases or expands(t.text, e.name, lex))), None) \
-            or untagged_expansion(index, parsed, text, t.text, lex)
-        if full is not None:
-            if t.text not in full.aliases:
-                full.aliases.append(t.text)
-            add_mention(index, full, text, t.idx, t.idx + len(t.text), tokens=[t.i])
-
-
-def untagged_expansion(index: EntityIndex, parsed: Doc, text: str, acronym: str,
-                       lex: CorefLexicon) -> Entity | None:
-    """"the Prison Reform Network … the PRN": the expansion written out where the tagger named nothing, as a body."""
-    if len(acronym) < 3:
-        return None  # two letters match too many word pairs
-    for t in parsed:
-        if not t.text[:1].isupper() or t.i in index.by_token or t.lower_ in lex.function_words:
-            continue
-        end = _expansion_end(parsed, t.i, acronym, lex)
-        if end is not None:
-            ent = Entity(name=text[t.idx:parsed[end - 1].idx + len(parsed[end - 1].text)], kind="org")
-            index.entities.append(ent)
-            add_mention(index, ent, text, t.idx, t.idx + len(ent.name), tokens=list(range(t.i, end)))
-            index.entities.sort(key=lambda e: e.mentions[0].start if e.mentions else 0)
-            return ent
-    return None
-
-
-def _expansion_end(parsed: Doc, start: int, acronym: str, lex: CorefLexicon) -> int | None:
-    """The end of the words from ``start`` whose initials spell ``acronym``, if they do (none in another name)."""
-    letters, end = 0, start
-    while end < len(parsed) and letters < len(acronym) and end - start < 2 * len(acronym):
-        t = parsed[end]
-        if t.is_punct or t.is_space or t.like_num or t.ent_type_ and end > start and t.i != start:
-            return None
-        if t.lower_ not in lex.function_words:
-            letters += 1 + t.text.count("-")
-        end += 1
-    if letters != len(acronym) or parsed[end - 1].lower_ in lex.function_words:
-        return None
-    return end if expands(acronym, parsed[start:end].text, lex) else None
-
-
-def _merge(index: EntityIndex, short: Entity, full: Entity) -> None:
-    """``short`` (an acronym) becomes an alias of ``full``: its mentions and tokens move over."""
-    for alias in [short.name, *short.aliases]:
-        if alias != full.name and alias not in full.aliases:
-            full.aliases.append(alias)
-    full.mentions.extend(short.mentions)
-    full.mentions.sort(key=lambda m: m.start)
-    index.by_token.update({i: full for i, e in index.by_token.items() if e is short})
-    index.mentions[:] = [(a, b, full if e is short else e) for a, b, e in index.mentions]
-    index.entities.remove(short)
 
 
 def bodies_named_as_people(index: EntityIndex, parsed: Doc, lex: CorefLexicon) -> None:
@@ -116,24 +28,57 @@ def untyped_names_as_bodies(index: EntityIndex, parsed: Doc, text: str, lex: Cor
     one or when it reports or issues a document; a name taken for a place, when its words mark a body."""
     labels = qlex.labels
     places = labels.non_org_entities - labels.person_entities
+    described: bool | None = None  # computed once, when first needed
     for span in parsed.ents:
         if span.label_ in labels.org_entities or span.label_ in labels.person_entities \
                 or any(t.i in index.by_token for t in span) or not span.text[:1].isupper():
             continue
         # a name marks a body by a word beside its own (« Terre Solidaire »), not by being one (« l'État »)
         marked = len(span) > 1 and bool(lex.types_of(span.text))
-        if span.label_ in places:  # « Brevant Industries » taken for a place: its name says what it is
-            if not marked:
+        speaks = _span_speaks(span, lex, qlex)
+        if described is None and speaks:
+            described = _unmarked_description(parsed, lex, qlex)
+        if span.label_ in places:
+            # « Brevant Industries » taken for a place: its name says what it is; « L'Étoile du Nord a indiqué … La
+            # compagnie a précisé »: a name of words that speaks, and a company noun stands for it elsewhere
+            if not (marked or (len(span) > 1 and speaks and described)):
+                continue
+        elif span.label_ in labels.misread_entities:
+            # "Norwick Lines said …" read as a work or a building: likewise
+            if not (marked or (speaks and described)):
                 continue
         elif span.label_ not in labels.name_entities or len(span.text) < 2:
             continue
         apposed = " ".join(_apposed_words(span, after=False))  # « le collectif Voix des Mineurs »
-        if not (marked or lex.types_of(apposed) or _speaks_or_issues(span.root, lex, qlex)):
+        if not (marked or lex.types_of(apposed) or speaks):
             continue
         ent = Entity(name=span.text, kind="org")
         index.entities.append(ent)
         add_mention(index, ent, text, span.start_char, span.end_char, tokens=[t.i for t in span])
     index.entities.sort(key=lambda e: e.mentions[0].start if e.mentions else 0)
+
+
+def _span_speaks(span: Span, lex: CorefLexicon, qlex: QuoteLexicon) -> bool:
+    """A name that is the subject of a reporting verb, or (the parser lost the link) set right before one."""
+    inside = range(span.start, span.end)
+    if any(_speaks_or_issues(t, lex, qlex) for t in span if t.head.i not in inside):
+        return True
+    doc, k = span.doc, span.end
+    while k < len(doc) and doc[k].pos_ == "AUX" and k - span.end < 2:
+        k += 1
+    return k < len(doc) and doc[k].pos_ == "VERB" and lemma_reports(doc[k], qlex.reporting_verbs) \
+        and not any(c.dep_ in qlex.labels.subject for c in doc[k].children)
+
+
+def _unmarked_description(parsed: Doc, lex: CorefLexicon, qlex: QuoteLexicon) -> bool:
+    """Whether a definite description of a body whose names seldom say their kind ("the company", « l'armateur »)
+    appears in the document."""
+    for t in parsed:
+        if t.pos_ != "NOUN" or not any(c.i < t.i and c.lower_ in qlex.definite for c in t.children):
+            continue
+        if lex.types_of(t.lower_) & lex.unmarked_types or lex.types_of(t.lemma_.lower()) & lex.unmarked_types:
+            return True
+    return False
 
 
 def untagged_bodies(index: EntityIndex, parsed: Doc, text: str, lex: CorefLexicon, qlex: QuoteLexicon) -> None:
@@ -178,6 +123,26 @@ def _speaks_or_issues(root: Token, lex: CorefLexicon, qlex: QuoteLexicon) -> boo
         return True
     return any(c.dep_ in qlex.labels.object and (c.lower_ in lex.document_nouns or c.lemma_.lower() in lex.document_nouns)
                for c in verb.children)
+
+
+def possessed_bodies(index: EntityIndex, parsed: Doc, text: str, lex: CorefLexicon, qlex: QuoteLexicon) -> None:
+    """"Mali's defence ministry", "Kenya's army": a body noun owned by a name is a body of its own (the owner,
+    a country or a person, does not speak for it)."""
+    for t in parsed:
+        held = index.at(t)
+        if t.pos_ not in ("NOUN", "PROPN") or not t.is_lower or (held is not None and held.kind == "org") \
+                or not (lex.types_of(t.lower_) or lex.types_of(t.lemma_.lower())):
+            continue
+        owner = next((c for c in t.children if c.dep_ in qlex.labels.possessor and c.i < t.i
+                      and c.pos_ == "PROPN" and c.text[:1].isupper()), None)
+        if owner is None:
+            continue
+        start = min(u.i for u in owner.subtree)
+        ent = Entity(name=text[parsed[start].idx:t.idx + len(t.text)], kind="org")
+        index.entities.append(ent)
+        add_mention(index, ent, text, parsed[start].idx, t.idx + len(t.text),
+                    tokens=[u.i for u in parsed[owner.i + 1:t.i + 1] if u.head.i == t.i or u.i == t.i])
+    index.entities.sort(key=lambda e: e.mentions[0].start if e.mentions else 0)
 
 
 def lower_case_bodies(index: EntityIndex, parsed: Doc, text: str, lex: CorefLexicon,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ...config import CorefSettings
-from ...lang.coref import CorefLexicon
+from ...lang.coref import CorefLexicon, fold_title
 from ...lang.quotes import QuoteLexicon
 from ...model import Entity
 from ..entities import EntityIndex
@@ -35,7 +35,17 @@ class Resolver:
             return None
         if low in self.lex.document_nouns or head.lemma_.lower() in self.lex.document_nouns:
             return self.issuer(head)
-        return self.described(head)
+        return self.titled(head) or self.described(head)
+
+    def titled(self, head: Token) -> Entity | None:
+        """« le chef de l'État », "the head of state": the one person the document names in that office."""
+        words = f" {fold_title(self.parsed[head.i:min(head.i + 5, head.sent.end)].text)} "
+        roles = next((r for t, r in self.lex.role_titles.items() if words.startswith(f" {t} ")), None)
+        if not roles:
+            return None
+        holders = {id(e): e for e in self.index.entities if e.kind == "person" and e.role
+                   and any(f" {r} " in f" {fold_title(e.role)} " for r in roles)}
+        return next(iter(holders.values())) if len(holders) == 1 else None
 
     def extent(self, head: Token) -> tuple[int, int]:
         """The characters of the mention headed by ``head`` (the noun and the modifiers before it)."""
@@ -68,6 +78,9 @@ class Resolver:
         typed = [f for f in before if self.types.get(id(f[1]), frozenset()) & wanted]
         if typed:
             return typed[-1][1]
+        ahead = self._typed_after(head, wanted)  # "the vessel's owner said … Vesta Shipping Ltd said": named after
+        if ahead is not None:
+            return ahead
         # a typed description (« l'armée nigériane ») never stands for a body of no known type, unless names of
         # that type seldom say it ("the company": « Lorvane Shipping »)
         untyped = [f for f in before if not self.types.get(id(f[1]))]
@@ -126,6 +139,17 @@ class Resolver:
             out.append((start, ent, subj))
         return out
 
+    def _typed_after(self, head: Token, wanted: frozenset[str]) -> Entity | None:
+        """The first body of a wanted type named after a description that has no antecedent of that type."""
+        if not wanted:
+            return None
+        for start, _end, ent in self.index.mentions:
+            if start <= head.idx or start - head.idx > self.cfg.description_chars:
+                continue
+            if ent.kind == "org" and self.types.get(id(ent), frozenset()) & wanted:
+                return ent
+        return None
+
     def _gender(self, start: int) -> str:
         """The grammatical gender of a body's mention: its first word or the determiner before it."""
         span = self.parsed.char_span(start, start + 1, alignment_mode="expand")
@@ -146,6 +170,8 @@ class Resolver:
 
 def _definite(head: Token, qlex: QuoteLexicon) -> bool:
     """« le ministère », "the company", "its statement": a definite, demonstrative or possessive description."""
+    if any(c.i < head.i and c.dep_ in qlex.labels.possessor for c in head.children):
+        return True  # "the vessel's owner", "its owner"
     return any(c.i < head.i and c.pos_ == "DET" and (
         c.lower_ in qlex.definite or "Def" in c.morph.get("Definite") or "Dem" in c.morph.get("PronType")
         or "Yes" in c.morph.get("Poss")) for c in head.children)

@@ -5,7 +5,8 @@ from spacy.tokens import Doc, Token
 
 from ...lang.quotes import QuoteLexicon
 from ..syntax import lemma_reports, sentence_bounds
-from .spans import Attr, OPEN_MARKS, QUOTE_MARKS, TRIM, inside
+from .incise import incise_window, inside_name, name_before, postposed_incise
+from .spans import Attr, QUOTE_MARKS, TRIM, inside
 
 
 def direct_attribution(text: str, parsed: Doc, lex: QuoteLexicon, open_i: int, close_i: int,
@@ -23,12 +24,7 @@ def direct_attribution(text: str, parsed: Doc, lex: QuoteLexicon, open_i: int, c
     if ends_sentence and end <= close_span.end + 1 and end < len(parsed) \
             and "\n" not in text[close_i:parsed[end].idx]:
         end = sentence_bounds(parsed[end])[1]  # « … ? » Mills asked: the incise was split off as a sentence
-    after: list[Token] = []
-    for t in parsed[close_span.end:end]:
-        if t.text in OPEN_MARKS or len(after) >= incise_tokens or "\n" in t.text:
-            break
-        after.append(t)
-    attr = _after_cue(after, lex)
+    attr = _after_cue(incise_window(parsed, close_span.end, end, incise_tokens), lex)
     if attr is not None:
         attr.incise = True
         return attr
@@ -36,7 +32,8 @@ def direct_attribution(text: str, parsed: Doc, lex: QuoteLexicon, open_i: int, c
     # « La Ligue « condamne l'attaque » »: the quote is the predicate of the subject just before it
     inside = range(open_span.start, close_span.end)
     for t in reversed(before):
-        if t.dep_ in lex.labels.noun_subject and t.head.i in inside and t.pos_ in ("NOUN", "PROPN"):
+        if t.dep_ in lex.labels.noun_subject and t.head.i in inside and t.pos_ in ("NOUN", "PROPN") \
+                and can_speak(t, lex):  # not « La nuit a « été calme » »: a subject that cannot speak
             gov = t.head.head
             if t.head.dep_ in lex.labels.clause_complement and gov.i not in inside and lemma_reports(gov, lex.reporting_verbs):
                 break  # "X said the plan “worked”": the speaker is the subject of « said »
@@ -52,7 +49,28 @@ def direct_attribution(text: str, parsed: Doc, lex: QuoteLexicon, open_i: int, c
     if k >= 1 and before[k].text == ":":
         prev = before[k - 1]
         return Attr(subject=prev, handle=prev if "@" in prev.text else None)
-    return Attr(previous=not any(t.is_alpha for t in before))
+    if not any(t.is_alpha for t in before):
+        return Attr(previous=True)
+    return _coordinated(before, lex) or Attr(previous=False)
+
+
+def _coordinated(before: list[Token], lex: QuoteLexicon) -> Attr | None:
+    """« a dénoncé un « A » et un « B » », « a demandé de rester « A » autour des forces « B » »: a quotation joined
+    to the one before it in its sentence by words that hold no verb shares its cue, else its speaker."""
+    for _ in range(4):  # « A », « B » et « C »: back over the chain of quotations
+        close = len(before) - 1
+        while close >= 0 and before[close].text not in QUOTE_MARKS:
+            close -= 1
+        if close < 0 or any(t.pos_ in ("VERB", "AUX") for t in before[close + 1:]):
+            return None
+        opening = close - 1
+        while opening >= 0 and before[opening].text not in QUOTE_MARKS:
+            opening -= 1
+        before = before[:max(opening, 0)]
+        attr = _before_cue(before, lex)
+        if attr is not None:
+            return attr
+    return Attr(previous=True)
 
 
 def _after_cue(after: list[Token], lex: QuoteLexicon) -> Attr | None:
@@ -63,9 +81,14 @@ def _after_cue(after: list[Token], lex: QuoteLexicon) -> Attr | None:
                 for t in words)
     for n, t in enumerate(after):
         if t.pos_ in ("CCONJ", "SCONJ"):
-            return None  # "… the “word” and said …": a new clause, not an incise
+            # "… the “word” and said …": a new clause, not an incise; but « a « été calme » que la veille,
+            # a estimé X », « est un « … » et « … », a affirmé X »: the incise closes the sentence
+            k = postposed_incise(after, n, lex)
+            return None if k is None else _after_cue(after[k:], lex)
         if t.pos_ == "VERB" or (t.pos_ == "AUX" and lemma_reports(t, lex.reporting_verbs)):
             if not lemma_reports(t, lex.reporting_verbs) and not short:
+                if inside_name(t, lex):
+                    continue  # "Malta registered X Ltd, …, said": a participle inside a name, not a clause
                 return None
             if t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ in lex.clause_marks:
                 return None  # « « … », soulignant que … »: a new report, not the incise of this quote
@@ -107,6 +130,8 @@ def verb_attr(v: Token, lex: QuoteLexicon, inverted: bool, direct: list[tuple[in
     if any(c.dep_ in lex.labels.impersonal_subject and c.lower_ in lex.impersonal_pronouns
            for c in v.children):
         return Attr(cue=v)  # « il leur a été expliqué que », "it was reported that": nobody speaks
+    if v.i >= 2 and f"{v.doc[v.i - 2].lower_} {v.doc[v.i - 1].lower_}" in lex.narrative_openers:
+        return Attr(cue=v, previous=True)  # « Et de souligner que … »: the one who just spoke goes on
     place = _place_of_speech(v, lex)
     if place is not None:
         return Attr(cue=v, subject=place)
@@ -114,7 +139,8 @@ def verb_attr(v: Token, lex: QuoteLexicon, inverted: bool, direct: list[tuple[in
     for _ in range(4):
         for c in cur.children:
             pron = _pronoun_kind(c, lex)
-            if pron and (c.dep_ in lex.labels.subject or c.dep_ in lex.labels.unattached or c.i > cur.i):
+            if pron and (c.dep_ in lex.labels.subject or c.dep_ in lex.labels.unattached or c.i > cur.i) \
+                    and not _stressed(c, cur, lex):
                 return Attr(cue=v, subject=c, pronoun=pron)
         lo, hi = sentence_bounds(v)
         subj = next((c for c in cur.children if c.dep_ in lex.labels.subject and lo <= c.i < hi), None)
@@ -140,11 +166,18 @@ def verb_attr(v: Token, lex: QuoteLexicon, inverted: bool, direct: list[tuple[in
             cur = cur.head
             continue
         break
-    near = _nearest_name(v, inverted, lex)
+    # "…," X Ltd, owner of the carrier Y, said: the name before the apposition, not the carrier's
+    near = (name_before(v, sentence_bounds(v)[0], lex) if _is_incise(v, lex) else None) or _nearest_name(v, inverted, lex)
     if near is None and not inverted and cur.i != v.i:
         # « », ajoutait la présidence en affirmant que … »: the subject follows the verb
         return Attr(cue=v, subject=inverted_attr(cur, lex).subject)
     return Attr(cue=v, subject=near)
+
+
+def _stressed(pron: Token, verb: Token, lex: QuoteLexicon) -> bool:
+    """« L'agence X a elle indiqué », "X itself said": a pronoun stressing the noun subject set before it."""
+    return any(c.i < pron.i and c.dep_ in lex.labels.noun_subject and c.pos_ in ("NOUN", "PROPN")
+               for c in verb.children)
 
 
 def _place_of_speech(v: Token, lex: QuoteLexicon) -> Token | None:
@@ -191,6 +224,9 @@ def inverted_attr(v: Token, lex: QuoteLexicon, after: int | None = None) -> Attr
         if c.dep_ in lex.labels.noun_subject and c.pos_ in ("NOUN", "PROPN") \
                 and not _bogus_subject(c, lex) and lo <= c.i < hi:
             return Attr(cue=v, subject=c)
+    named = name_before(v, lo, lex)
+    if named is not None:
+        return Attr(cue=v, subject=named)
     k = v.i + 1
     while k < hi and doc[k].pos_ == "DET":
         k += 1
@@ -291,13 +327,19 @@ def source_at(toks: list[Token], n: int, lex: QuoteLexicon) -> Token | None:
         for t in toks[end:end + 8]:
             if t.head.i == last.i or last.head.i == t.i or t.head.i == seq[0].i:
                 if t.pos_ in ("NOUN", "PROPN", "PRON"):
-                    return t
+                    return t if can_speak(t, lex) else _named_beside(t, lex)
         for t in toks[end:end + 6]:
             if t.pos_ in ("NOUN", "PROPN", "PRON"):
                 return t
             if t.is_punct:
                 break
     return None
+
+
+def _named_beside(t: Token, lex: QuoteLexicon) -> Token:
+    """« selon le major Paul Ebanga »: the person named beside a title no lexicon lists, else the noun itself."""
+    return next((c for c in t.children if c.i > t.i and c.dep_ in lex.labels.name_parts
+                 and c.ent_type_ in lex.labels.person_entities), t)
 
 
 def _names_speaker(t: Token, lex: QuoteLexicon) -> bool:

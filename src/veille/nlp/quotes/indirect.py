@@ -8,6 +8,7 @@ from ...lang.quotes import QuoteLexicon
 from ...model import Document
 from ..syntax import lemma_reports, sentence_bounds, sentence_end
 from .attribution import can_speak, inverted_attr, source_at, verb_attr
+from .incise import name_before
 from .spans import (SENTENCE_STOPS, Attr, Cand, QUOTE_MARKS, inside, quoted_share, trim, unquoted_content,
                     word_count)
 
@@ -136,7 +137,8 @@ def _complements(v: Token, lex: QuoteLexicon, reach: int) -> list[tuple[int, int
     while k > sent.start and doc[k].pos_ == "AUX":
         k -= 1
     if k > sent.start + 2 and doc[k].text == "," and doc[k - 1].text not in QUOTE_MARKS:
-        if not any(c.dep_ in lex.labels.subject and c.i < v.i for c in v.children) and _has_main_clause(doc[sent.start:k], lex):
+        if not any(c.dep_ in lex.labels.subject and c.i < v.i for c in v.children) \
+                and name_before(v, sent.start, lex) is None and _has_main_clause(doc[sent.start:k], lex):
             return [(sent.start, k, True)]
     if k == sent.start and k > 0 and doc[k].text == "," and doc[k - 1].text not in QUOTE_MARKS \
             and "\n" not in doc[k - 1].text:
@@ -201,6 +203,19 @@ def source_quotes(parsed: Doc, lex: QuoteLexicon, cfg: QuotesSettings, direct: l
     return out
 
 
+def _source_end(src: Token, hi: int) -> int:
+    """The end of the source phrase: its subtree, cut where a name is followed straight by a determiner
+    (« Selon le major X les assaillants venaient … »: no comma, and the parser hung the clause's subject on X)."""
+    end = src.i + 1
+    for u in src.subtree:
+        if u.i < end or u.i >= hi or u.is_punct:
+            continue
+        if u.pos_ == "DET" and u.i > 0 and u.doc[u.i - 1].pos_ == "PROPN" and u.i > src.i:
+            break
+        end = u.i + 1
+    return end
+
+
 def _source_clause(parsed: Doc, text: str, t: Token, lex: QuoteLexicon, cfg: QuotesSettings,
                    direct: list[tuple[int, int]]) -> Cand | None:
     """The reported clause of the source phrase at ``t``, with the source as speaker (``text``: ``parsed.text``)."""
@@ -209,10 +224,7 @@ def _source_clause(parsed: Doc, text: str, t: Token, lex: QuoteLexicon, cfg: Quo
     src = source_at(toks, t.i - sent.start, lex)
     if src is None or not can_speak(src, lex):
         return None
-    phrase_end = src.i + 1
-    for u in src.subtree:
-        if phrase_end <= u.i < sent.end and not u.is_punct:
-            phrase_end = u.i + 1
+    phrase_end = _source_end(src, sent.end)
     left = _trim_tokens(parsed, sent.start, t.i, lex) if t.i > sent.start else None
     right = _trim_tokens(parsed, phrase_end, sent.end, lex) if phrase_end < sent.end else None
     sides = [_clip_paragraph(text, s, t.idx) for s in (left, right) if s]

@@ -11,7 +11,7 @@ from ...model import Entity, Evidence
 from ..coref import Clusters
 from ..entities import EntityIndex, is_acronym
 from .attribution import can_speak
-from .spans import NP_STOP_POS, Cand, Speaker, ev
+from .spans import NP_STOP_POS, QUOTE_MARKS, Cand, Speaker, ev
 from ..syntax import fold, has_definite, sentence_bounds
 
 _QUOTED_NAME = re.compile(r"[\s\u00a0\u202f]*([«“\"])[\s\u00a0\u202f]*([^»”\"\n]{2,40}?)[\s\u00a0\u202f]*[»”\"]")
@@ -63,6 +63,7 @@ def resolve(c: Cand, scene: Scene) -> Speaker | None:
     if s.lower_ in lex.partitives:
         # « l'un des responsables », "one of the officials": the group named after it
         s = next((t for t in s.subtree if t.i > s.i and t.pos_ in ("NOUN", "PROPN")), s)
+    s = _cited_source(s, scene) or s
     tokens = list(s.subtree) if s.dep_ not in lex.labels.root else [s]
     sent = s.sent  # Token.sent scans for the boundaries at every access: once
     tokens = [t for t in tokens if sent.start <= t.i < sent.end]
@@ -77,6 +78,25 @@ def resolve(c: Cand, scene: Scene) -> Speaker | None:
             return None  # « selon le rapport » whose issuer is unknown: nobody identifiable speaks
         return found or _described_speaker(c.start, s, tokens, np, scene)
     return None if np is None else _described_speaker(c.start, s, tokens, np, scene)
+
+
+def _cited_source(s: Token, scene: Scene) -> Token | None:
+    """"according to a report by agency X, citing the ministry", « selon l'agence X, citant le ministère »: an outlet
+    or a document passes on what its source said; the source speaks."""
+    clex = scene.clusters.resolver.lex
+    ent = scene.index.at(s)
+    words = " ".join(t.lower_ for t in s.doc[max(0, s.i - 2):s.i + 1])
+    if not (_is_document(s, scene) or "media" in clex.types_of(words)
+            or (ent is not None and "media" in scene.clusters.types.get(id(ent), frozenset()))):
+        return None
+    hi = sentence_bounds(s)[1]
+    for t in s.doc[s.i + 1:min(hi, s.i + 12)]:
+        if t.text in QUOTE_MARKS:
+            break
+        if t.lower_ in clex.citing_words:
+            obj = next((c for c in t.children if c.dep_ in scene.lex.labels.object and c.pos_ in ("NOUN", "PROPN")), None)
+            return obj if obj is not None and can_speak(obj, scene.lex) else None
+    return None
 
 
 def _is_document(s: Token, scene: Scene) -> bool:
@@ -95,7 +115,10 @@ def _clustered(s: Token, scene: Scene) -> Speaker | None:
 def _named_speaker(s: Token, tokens: list[Token], scene: Scene) -> Speaker | None:
     """A person named in the speaker mention, the entity of its head, or a name given beside a common noun."""
     text, index = scene.text, scene.index
-    persons = index.in_tokens(tokens, "person")
+    owned = index.at(s)
+    # "Mali's defence ministry said": the body speaks, not its owner (whom the tagger may take for a person)
+    persons = [p for p in index.in_tokens(tokens, "person") if owned is None or owned.kind != "org"
+               or p[0].dep_ not in scene.lex.labels.possessor]
     if persons:
         # "a spokesman for President X, Y,": the person set beside the head, not one inside its complement
         beside = [p for p in persons if not _embedded(p[0], s) or _apposed_to_person(p[0], index)] or persons
@@ -112,7 +135,8 @@ def _named_speaker(s: Token, tokens: list[Token], scene: Scene) -> Speaker | Non
         return _entity_speaker(orgs[0][1], orgs[0][0], scene)
     named = _quoted_name(s, text) or _proper_apposition(s, scene.lex)
     if named is not None:
-        return Speaker(text[named[0]:named[1]], Evidence.of(text, *named), None, "org")
+        ent = scene.clusters.add_body(*named)
+        return Speaker(ent.name, Evidence.of(text, *named), None, "org", ent)
     return None
 
 
@@ -173,7 +197,7 @@ def _described_speaker(pos: int, s: Token, tokens: list[Token], np: tuple[int, i
 def _role_speaker(pos: int, s: Token, head: str, np: tuple[int, int], scene: Scene) -> Speaker | None:
     """« le porte-parole »: the person given that role before, else (bare) the person just quoted."""
     lex, where = scene.lex, Evidence.of(scene.text, *np)
-    ent = scene.index.by_role(head, pos, lex.role_synonyms.get(head, frozenset()))
+    ent = scene.clusters.resolver.titled(s) or scene.index.by_role(head, pos, lex.role_synonyms.get(head, frozenset()))
     if ent is not None:
         return Speaker(ent.name, where, ent.role, "person", ent)
     if any(t.i > s.i for t in s.subtree if not t.is_punct):
@@ -241,8 +265,11 @@ def _display_name(ent: Entity, acronym_chars: int) -> str:
     if ent.kind != "org":
         return ent.name
     acronym = next((a for a in ent.aliases if is_acronym(a, acronym_chars) and " " not in a), None)
-    if acronym is None or acronym == ent.name or not ent.name[:1].isupper():
+    if acronym is None or acronym == ent.name:
         return ent.name
+    if not ent.name[:1].isupper():
+        # « centre britannique de suivi … (UKMTO) »: a description named by its acronym
+        return f"{ent.name} ({acronym})"
     return f"{ent.name} ({acronym})"
 
 
