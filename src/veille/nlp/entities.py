@@ -89,26 +89,10 @@ def build_entity_index(doc: Document, parsed: Doc, lex: QuoteLexicon, cfg: Quote
     orgs: dict[str, Entity] = {}  # folded name or acronym -> entity
     for ent in parsed.ents:
         if ent.label_ in lex.labels.person_entities:
-            span = _clean_person(ent, lex)
-            if span is None:
+            found = _person(ent, lex, cfg, text, persons, index)
+            if found is None:
                 continue
-            name = text[span.start_char:span.end_char]
-            words = name.split()
-            key = fold(words[-1])
-            if not key:
-                continue
-            entity = persons.get(key)
-            if entity is None:
-                entity = Entity(name=name, kind="person")
-                persons[key] = entity
-                index.entities.append(entity)
-            elif len(words) > len(entity.name.split()):
-                entity.aliases.append(entity.name)
-                entity.name = name
-            elif name != entity.name and name not in entity.aliases:
-                entity.aliases.append(name)
-            if entity.role is None:
-                entity.role = _role_of(span, lex, text, cfg)
+            entity, span = found
         elif ent.label_ in lex.labels.org_entities:
             span = _strip_determiners(ent, lex)
             if span is None or not span.text[:1].isupper() or span[0].i in index.by_token:
@@ -142,6 +126,32 @@ def build_entity_index(doc: Document, parsed: Doc, lex: QuoteLexicon, cfg: Quote
                 index.mentions.append((t.idx, t.idx + len(t.text), ent))
     index.mentions.sort(key=lambda m: m[0])
     return index
+
+
+def _person(ent: Span, lex: QuoteLexicon, cfg: QuotesSettings, text: str, persons: dict[str, Entity],
+            index: EntityIndex) -> tuple[Entity, Span] | None:
+    """The person entity a PER mention names (one per surname; the fullest name wins), or None."""
+    span = _clean_person(ent, lex)
+    if span is None:
+        return None
+    name = text[span.start_char:span.end_char]
+    words = name.split()
+    key = fold(words[-1])
+    if not key:
+        return None
+    entity = persons.get(key)
+    if entity is None:
+        entity = Entity(name=name, kind="person")
+        persons[key] = entity
+        index.entities.append(entity)
+    elif len(words) > len(entity.name.split()):
+        entity.aliases.append(entity.name)
+        entity.name = name
+    elif name != entity.name and name not in entity.aliases:
+        entity.aliases.append(name)
+    if entity.role is None:
+        entity.role = _role_of(span, lex, text, cfg)
+    return entity, span
 
 
 def _expand_acronyms(parsed: Doc, text: str, orgs: dict[str, Entity], max_chars: int) -> None:
