@@ -13,6 +13,14 @@ from spacy.tokens import Doc, Span, Token
 DASHES = ("—", "–")
 
 
+def doc_text(doc: Doc) -> str:
+    """The parsed text, built once per document (spaCy's ``Doc.text`` joins every token at each call)."""
+    text = doc.user_data.get("veille.text")
+    if text is None:
+        text = doc.user_data["veille.text"] = doc.text
+    return text
+
+
 def fold(s: str) -> str:
     """Lower case, no accents, letters and digits only: 'Kaboul' stays 'kaboul', 'États-Unis' is 'etats unis'."""
     s = unicodedata.normalize("NFKD", s)
@@ -90,7 +98,7 @@ def rejoin_sentences(parsed: Doc, openers: frozenset[str], ends: frozenset[str])
         first = sent[0]
         if (out and not first.is_space and first.text not in openers
                 and out[-1][-1].text not in ends
-                and "\n" not in parsed.text[out[-1].end_char - 1:sent.start_char + 1]):
+                and "\n" not in doc_text(parsed)[out[-1].end_char - 1:sent.start_char + 1]):
             out[-1] = parsed[out[-1].start:sent.end]
         else:
             out.append(sent)

@@ -10,6 +10,7 @@ from ...lang.coref import CorefLexicon, fold_title
 from ...lang.quotes import QuoteLexicon
 from ...model import Entity
 from ..entities import EntityIndex
+from ..syntax import doc_text
 
 _NP_MODIFIERS = ("compound", "amod", "nmod", "flat", "fixed")
 
@@ -165,7 +166,7 @@ class Resolver:
     def _np_words(self, head: Token) -> str:
         """The description's words: the noun, its modifiers before it and a « de ce pays » after it."""
         lo, hi = self.extent(head)
-        return self.parsed.text[lo:hi]
+        return doc_text(self.parsed)[lo:hi]
 
 
 def _definite(head: Token, qlex: QuoteLexicon) -> bool:

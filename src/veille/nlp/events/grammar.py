@@ -8,6 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ...lang.events import Lexicon
+from ..syntax import doc_text
 
 
 def pos_of(tok: Token) -> str | None:
@@ -145,7 +146,7 @@ def local_ancestors(tok: Token) -> list[Token]:
     paragraph parsed as one sentence), but a line break ends every clause: the chain stops there and
     goes on to the verb heading the token's own line, when the line has one.
     """
-    text = tok.doc.text
+    text = doc_text(tok.doc)
     lo = text.rfind("\n", 0, tok.idx) + 1
     hi = text.find("\n", tok.idx)
     hi = len(text) if hi < 0 else hi
@@ -206,7 +207,7 @@ def phrase_text(tok: Token, lex: Lexicon) -> str:
     if not toks:
         return tok.text
     doc = tok.doc
-    return doc.text[toks[0].idx: toks[-1].idx + len(toks[-1])].strip()
+    return doc_text(doc)[toks[0].idx: toks[-1].idx + len(toks[-1])].strip()
 
 
 def phrases_in(words: list[str], phrases: tuple[tuple[str, ...], ...], *, start_only: bool = False):
