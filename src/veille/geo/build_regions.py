@@ -64,7 +64,7 @@ def write_compass_regions(w: "Writer", con: sqlite3.Connection) -> int:
     conf = build_conf()
     rc = conf["region_core"]
     direction_of, link_words = _direction_of(conf), set(rc["link_words"])
-    # a word of these makes the core a generic phrase ("Cape Province", "Red Sea"), not a region's name
+    # a word of these makes the core a generic phrase ("Cape Province", "Coral Sea"), not a region's name
     excluded = {normalize(w) for w in rc["excluded_words"] + conf["subdivision_generics"]}
     rows, names = _divisions(con, rc["levels"])
     taken: dict[str, set[str]] = defaultdict(set)  # country -> every name of its divisions

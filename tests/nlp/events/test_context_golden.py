@@ -138,7 +138,7 @@ def test_golden_promised_hostile_act_is_a_threat(lang, text, found, absent):
 
 
 NAMES = [  # (lang, text, type, expected): an act noun inside an organisation's name is no act
-    ("fr", "Le Groupe de soutien à l'Islam et aux musulmans a revendiqué l'attaque.", "SUPPORT", False),
+    ("fr", "Le Comité de soutien aux familles des mineurs a revendiqué la marche.", "SUPPORT", False),
     ("fr", "Les Forces de soutien rapide ont pris le contrôle de la ville.", "SUPPORT", False),
     ("fr", "Le Front de libération a revendiqué l'attaque.", "RETREAT", False),
     ("en", "The Front for the liberation of Tessit claimed the attack.", "RETREAT", False),
@@ -188,7 +188,7 @@ def test_golden_participants_are_parties_not_fragments(lang, text, trigger, frag
 
 
 MEDIA = [  # (lang, text, type, expected): shooting or releasing a video, photo or statement is no act
-    ("en", "Most of the video appears to be shot through head cameras.", "ASSAULT", False),
+    ("en", "Much of the clip seems to be shot from a helmet camera.", "ASSAULT", False),
     ("en", "The ship is escorted by rebel boats in this photo released on Monday.", "RETREAT", False),
     ("en", "The army released a statement on Monday.", "RETREAT", False),
     ("fr", "La vidéo a été tournée par les assaillants et diffusée lundi.", "ASSAULT", False),

@@ -54,7 +54,7 @@ class Clusters:
 
 
     def add_body(self, start: int, end: int) -> Entity:
-        """A body the tagger named nothing, found by its place in a phrase (« l'agence Sudinfo »): the cluster of
+        """A body the tagger named nothing, found by its place in a phrase (« l'agence Vallinfo »): the cluster of
         that name, made when first met."""
         name = self.text[start:end]
         ent = next((e for e in self.index.entities if e.kind == "org" and (e.name == name or name in e.aliases)), None)

@@ -55,7 +55,7 @@ def join_acronyms(index: EntityIndex, parsed: Doc, text: str, lex: CorefLexicon,
 
 
 def _mend_cut_names(index: EntityIndex, parsed: Doc, text: str, lex: CorefLexicon, max_chars: int) -> None:
-    """« le collectif justice pour Barsalogho (CJB) » where the tagger named only « Barsalogho »: the acronym it was
+    """« le collectif justice pour Vernoux (CJV) » where the tagger named only « Vernoux »: the acronym it was
     given belongs to the full name written elsewhere, which holds the cut one; the two are one body."""
     for cut in [e for e in index.entities if e.kind == "org"]:
         for alias in [a for a in cut.aliases if is_acronym(a, max_chars) and not expands(a, cut.name, lex)]:
@@ -143,7 +143,7 @@ _DESCRIPTION_POS = ("NOUN", "ADJ", "ADP", "DET", "CCONJ")  # the words of a body
 
 
 def described_acronyms(index: EntityIndex, parsed: Doc, text: str, lex: CorefLexicon, max_chars: int) -> None:
-    """« le centre britannique de suivi de la marine marchande (UKMTO) »: a body described in lower case and named
+    """« le centre européen de veille de la navigation marchande (CEVNM) »: a body described in lower case and named
     by the acronym set after it in brackets; the description, its head a body noun, is the body's name."""
     for t in parsed:
         if not (0 < t.i < len(parsed) - 1 and parsed[t.i - 1].text == "(" and parsed[t.i + 1].text == ")"

@@ -47,7 +47,7 @@ def choose_place(places: list[Place], sent: Span, trigger: Token, lex: Lexicon |
     never one standing for an actor (« Washington menace »).
 
     Attached: on the trigger, or on its clause's verb with no other clause in between (« X a saisi le navire
-    en mer Rouge »), not in a complement of a participant (« les Houthis, alliés de Téhéran, ont saisi »).
+    au large de Brest »), not in a complement of a participant (« les rebelles, alliés de Vernoux, ont saisi »).
     """
     doc = sent.doc
     inside, attached = [], []

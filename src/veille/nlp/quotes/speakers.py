@@ -130,7 +130,7 @@ def _named_speaker(s: Token, tokens: list[Token], scene: Scene) -> Speaker | Non
     orgs = index.in_tokens(tokens, "org")
     if s.pos_ == "PROPN" and not s.ent_type_ and len(orgs) == 1 \
             and not any(t.lower_ in scene.lex.role_nouns for t in tokens):
-        # "Isle of Man-based Galaxy Maritime said": a head no tagger named, beside the one body of the phrase
+        # "Gibraltar-based Norhaven Shipping said": a head no tagger named, beside the one body of the phrase
         # (not "X, director of Amnesty Kenya": a role makes the head a person)
         return _entity_speaker(orgs[0][1], orgs[0][0], scene)
     named = _quoted_name(s, text) or _proper_apposition(s, scene.lex)
@@ -214,7 +214,7 @@ def _org_anaphor(pos: int, s: Token, np: tuple[int, int], scene: Scene) -> Speak
     after = [t for t in s.subtree if t.i > s.i and not t.is_punct]
     if not after:
         # « le média a indiqué », "the agency said": the organisation quoted just before, unless another one
-        # was made subject since ("The Houthi group broadcast a video. The group said …")
+        # was made subject since ("The Ashar movement broadcast a video. The group said …")
         prev = scene.recent_speaker(pos, ("org",))
         since = next((end for end, spk in reversed(scene.history) if spk is prev), 0)
         subject = _last_org_subject(s, scene, since)
@@ -233,7 +233,7 @@ def _org_anaphor(pos: int, s: Token, np: tuple[int, int], scene: Scene) -> Speak
 
 
 def _last_org_subject(s: Token, scene: Scene, since: int = 0) -> Entity | None:
-    """The organisation last mentioned as the subject of a clause (or naming it: "the Houthi group"), in the few
+    """The organisation last mentioned as the subject of a clause (or naming it: "the Ashar movement"), in the few
     sentences before ``s`` and after ``since``."""
     doc = s.doc
     lo = s.doc[sentence_bounds(s)[0]].idx
@@ -268,7 +268,7 @@ def _display_name(ent: Entity, acronym_chars: int) -> str:
     if acronym is None or acronym == ent.name:
         return ent.name
     if not ent.name[:1].isupper():
-        # « centre britannique de suivi … (UKMTO) »: a description named by its acronym
+        # « centre européen de veille … (CEVM) »: a description named by its acronym
         return f"{ent.name} ({acronym})"
     return f"{ent.name} ({acronym})"
 
