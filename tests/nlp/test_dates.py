@@ -126,7 +126,7 @@ FR_CASES = [
 ]
 
 EN_CASES = [
-    (SAT, "Kirby spoke to reporters on Friday.", [("Friday", "2021-08-27")]),
+    (SAT, "Mardell spoke to reporters on Friday.", [("Friday", "2021-08-27")]),
     (SAT, "The bombing on Thursday killed 13 troops.", [("Thursday", "2021-08-26")]),
     (SAT, "The base was abandoned on July 2.", [("July 2", "2021-07-02")]),
     (SAT, "Prisoners were freed on August 15.", [("August 15", "2021-08-15")]),
