@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ...config import CorefSettings, QuotesSettings
+from ...config import CorefSettings, QuotesSettings, Settings
+from ...lang import load_pack
 from ...lang.coref import CorefLexicon
 from ...lang.quotes import QuoteLexicon
 from ...model import Document, Entity
-from ..entities import EntityIndex, build_entity_index
+from ..entities import EntityIndex, build_entity_index, is_acronym
 from .acronyms import described_acronyms, join_acronyms
 from .build import (add_mention, bodies_named_as_people, entity_types, lower_case_bodies, number_clusters,
                     possessed_bodies, untagged_bodies, untyped_names_as_bodies)
@@ -32,12 +33,18 @@ class Clusters:
     index: EntityIndex
     resolver: Resolver
     text: str
+    acronym_chars: int  # longest acronym
     types: dict[int, frozenset[str]] = field(default_factory=dict)
 
     @property
     def entities(self) -> list[Entity]:
         """Every cluster, in order of first mention."""
         return self.index.entities
+
+    def canonical(self, ent: Entity) -> str:
+        """The fullest name of a cluster, with the acronym it also goes by (« Union africaine (UA) »)."""
+        acronym = next((a for a in ent.aliases if is_acronym(a, self.acronym_chars) and a not in ent.name), None)
+        return f"{ent.name} ({acronym})" if acronym and ent.kind == "org" else ent.name
 
     def resolve(self, target: Token | Span) -> Entity | None:
         """The cluster a mention (a name, an acronym, a pronoun, a description, a document) refers to, if any."""
@@ -65,8 +72,14 @@ class Clusters:
         return ent
 
 
-def build_clusters(doc: Document, parsed: Doc, qlex: QuoteLexicon, qcfg: QuotesSettings,
-                   lex: CorefLexicon, cfg: CorefSettings) -> Clusters:
+def build_clusters(doc: Document, parsed: Doc, *, settings: Settings) -> Clusters:
+    """The coreference step of a document, run once after the parse: what quotes, events and stories read."""
+    pack = load_pack(doc.lang or parsed.lang_)
+    return cluster_entities(doc, parsed, pack.quotes, settings.quotes, pack.coref, settings.coref)
+
+
+def cluster_entities(doc: Document, parsed: Doc, qlex: QuoteLexicon, qcfg: QuotesSettings,
+                     lex: CorefLexicon, cfg: CorefSettings) -> Clusters:
     """The clusters of a document: named entities, acronyms joined to their expansions, bodies typed."""
     index = build_entity_index(doc, parsed, qlex, qcfg)
     bodies_named_as_people(index, parsed, lex)
@@ -79,7 +92,7 @@ def build_clusters(doc: Document, parsed: Doc, qlex: QuoteLexicon, qcfg: QuotesS
     number_clusters(index.entities)
     types = {id(e): entity_types(e, parsed, lex) for e in index.entities if e.kind == "org"}
     resolver = Resolver(parsed, index, types, lex, qlex, cfg)
-    return Clusters(index=index, resolver=resolver, text=doc.text, types=types)
+    return Clusters(index=index, resolver=resolver, text=doc.text, acronym_chars=qcfg.acronym_max_chars, types=types)
 
 
-__all__ = ["Clusters", "build_clusters"]
+__all__ = ["Clusters", "build_clusters", "cluster_entities"]

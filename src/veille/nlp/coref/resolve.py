@@ -64,9 +64,26 @@ class Resolver:
         gender = "Masc" if low in self.lex.masculine_pronouns else "Fem" if low in self.lex.feminine_pronouns else ""
         found = [(start, ent, subj) for start, ent, subj in self._before(tok.idx, self.cfg.pronoun_chars)
                  if ent.kind in kinds and (ent.kind == "person" or not gender or self._gender(start) in ("", gender))]
+        reporter = self._reporter(tok, {id(f[1]) for f in found})
+        if reporter is not None:
+            return reporter
         subjects = [f for f in found if f[2]]
         best = (subjects or found or [None])[-1]
         return best[1] if best else None
+
+    def _reporter(self, tok: Token, compatible: set[int]) -> Entity | None:
+        """"X said it was …", « X a affirmé qu'il … »: the subject of the clause's reporting verb, when it names
+        a compatible cluster (the subject of the verb above outranks any later subject)."""
+        labels = self.qlex.labels
+        if tok.dep_ not in labels.subject or tok.head.dep_ not in labels.clause_complement:
+            return None
+        above = tok.head.head
+        for child in above.children:
+            if child.dep_ in labels.subject and child.i < tok.i:
+                ents = [e for t in child.subtree if (e := self.index.at(t)) is not None and id(e) in compatible]
+                if ents:
+                    return ents[-1]
+        return None
 
     def described(self, head: Token) -> Entity | None:
         """« l'ONG », "the ministry", "the aid group": the latest body of that type named before."""
@@ -136,7 +153,7 @@ class Resolver:
             if char - start > window:
                 continue
             span = self.parsed.char_span(start, end, alignment_mode="expand")
-            subj = span is not None and any(t.dep_ in self.qlex.labels.subject for t in span)
+            subj = span is not None and _in_subject(span.root, self.qlex.labels.subject)
             out.append((start, ent, subj))
         return out
 
@@ -176,3 +193,13 @@ def _definite(head: Token, qlex: QuoteLexicon) -> bool:
     return any(c.i < head.i and c.pos_ == "DET" and (
         c.lower_ in qlex.definite or "Def" in c.morph.get("Definite") or "Dem" in c.morph.get("PronType")
         or "Yes" in c.morph.get("Poss")) for c in head.children)
+
+
+def _in_subject(tok: Token, subject: frozenset[str]) -> bool:
+    """Whether a mention is, or sits inside, a subject: "the chapter of X said" makes X salient too."""
+    while True:
+        if tok.dep_ in subject:
+            return True
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
