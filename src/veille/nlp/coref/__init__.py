@@ -24,6 +24,7 @@ from .acronyms import described_acronyms, join_acronyms
 from .build import (add_mention, bodies_named_as_people, entity_types, lower_case_bodies, number_clusters,
                     possessed_bodies, untagged_bodies, untyped_names_as_bodies)
 from .resolve import Resolver
+from .split import rejoin_split_names
 
 
 @dataclass(slots=True)
@@ -82,6 +83,7 @@ def cluster_entities(doc: Document, parsed: Doc, qlex: QuoteLexicon, qcfg: Quote
                      lex: CorefLexicon, cfg: CorefSettings) -> Clusters:
     """The clusters of a document: named entities, acronyms joined to their expansions, bodies typed."""
     index = build_entity_index(doc, parsed, qlex, qcfg)
+    rejoined = rejoin_split_names(index, parsed, doc.text, qlex)
     bodies_named_as_people(index, parsed, lex)
     lower_case_bodies(index, parsed, doc.text, lex, qlex.labels.org_entities)
     possessed_bodies(index, parsed, doc.text, lex, qlex)
@@ -90,7 +92,8 @@ def cluster_entities(doc: Document, parsed: Doc, qlex: QuoteLexicon, qcfg: Quote
     untagged_bodies(index, parsed, doc.text, lex, qlex)
     join_acronyms(index, parsed, doc.text, lex, qcfg.acronym_max_chars)
     number_clusters(index.entities)
-    types = {id(e): entity_types(e, parsed, lex) for e in index.entities if e.kind == "org"}
+    types = {id(e): entity_types(e, parsed, lex, by_name=id(e) not in rejoined)
+             for e in index.entities if e.kind == "org"}
     resolver = Resolver(parsed, index, types, lex, qlex, cfg)
     return Clusters(index=index, resolver=resolver, text=doc.text, acronym_chars=qcfg.acronym_max_chars, types=types)
 
