@@ -47,14 +47,15 @@ class Clusters:
         acronym = next((a for a in ent.aliases if is_acronym(a, self.acronym_chars) and a not in ent.name), None)
         return f"{ent.name} ({acronym})" if acronym and ent.kind == "org" else ent.name
 
-    def resolve(self, target: Token | Span) -> Entity | None:
-        """The cluster a mention (a name, an acronym, a pronoun, a description, a document) refers to, if any."""
+    def resolve(self, target: Token | Span, before: int | None = None) -> Entity | None:
+        """The cluster a mention (a name, an acronym, a pronoun, a description, a document) refers to, if any
+        (a pronoun's antecedent named before ``before``, when given)."""
         head = target.root if isinstance(target, Span) else target
         tokens = list(target) if isinstance(target, Span) else [target]
         named = self.index.at(head) or next((self.index.at(t) for t in tokens if self.index.at(t)), None)
         if named is not None:
             return named
-        ent = self.resolver.resolve(head)
+        ent = self.resolver.resolve(head, before)
         if ent is not None:
             a, b = self.resolver.extent(head)
             add_mention(self.index, ent, self.text, a, b)

@@ -26,12 +26,16 @@ class Resolver:
     qlex: QuoteLexicon
     cfg: CorefSettings
 
-    def resolve(self, head: Token) -> Entity | None:
-        """The cluster a pronoun, a description or a document noun stands for; None when it stands for none."""
+    def resolve(self, head: Token, before: int | None = None) -> Entity | None:
+        """The cluster a pronoun, a description or a document noun stands for; None when it stands for none.
+
+        ``before``: a pronoun's antecedent is named before that character (the start of the quotation its incise
+        attributes: a name inside the quotation is not the speaker's).
+        """
         low = head.lower_
         if low in self.lex.neuter_pronouns or low in self.lex.masculine_pronouns \
                 or low in self.lex.feminine_pronouns:
-            return self.pronoun(head)
+            return self.pronoun(head, before)
         if head.pos_ not in ("NOUN", "PROPN") or not _definite(head, self.qlex):
             return None
         if low in self.lex.document_nouns or head.lemma_.lower() in self.lex.document_nouns:
@@ -55,14 +59,15 @@ class Resolver:
             lo -= 1
         return self.parsed[lo].idx, head.idx + len(head.text)
 
-    def pronoun(self, tok: Token) -> Entity | None:
+    def pronoun(self, tok: Token, before: int | None = None) -> Entity | None:
         """The most salient compatible cluster before a pronoun: the latest subject, else the latest mention."""
         low = tok.lower_
         kinds = ("org",) if low in self.lex.neuter_pronouns else ("person", "org")
         if self.qlex.lang == "en" and kinds != ("org",):
             kinds = ("person",)  # "he", "she": a person; a body is "it"
         gender = "Masc" if low in self.lex.masculine_pronouns else "Fem" if low in self.lex.feminine_pronouns else ""
-        found = [(start, ent, subj) for start, ent, subj in self._before(tok.idx, self.cfg.pronoun_chars)
+        limit = tok.idx if before is None else min(before, tok.idx)
+        found = [(start, ent, subj) for start, ent, subj in self._before(limit, self.cfg.pronoun_chars)
                  if ent.kind in kinds and (ent.kind == "person" or not gender or self._gender(start) in ("", gender))]
         reporter = self._reporter(tok, {id(f[1]) for f in found})
         if reporter is not None:

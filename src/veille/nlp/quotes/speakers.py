@@ -55,9 +55,9 @@ def resolve(c: Cand, scene: Scene) -> Speaker | None:
         return Speaker(ent.name, ev(scene.text, s), ent.role, ent.kind, ent) if ent else None
     if attr.pronoun is not None or s.lower_ in lex.pronouns_singular or s.lower_ in lex.pronouns_plural:
         plural = attr.pronoun == "pl" or s.lower_ in lex.pronouns_plural
-        return _pronoun(s, scene, plural) or (None if plural else _clustered(s, scene))
+        return _pronoun(s, scene, plural, c.start) or (None if plural else _clustered(_pronoun_token(s, scene), scene, c.start))
     if s.lower_ in scene.clusters.resolver.lex.neuter_pronouns:
-        return _clustered(s, scene)  # "it said": the body named before
+        return _clustered(s, scene, c.start)  # "it said": the body named before (not one inside the quote)
     if s.lower_ in lex.first_person:
         return None
     if s.lower_ in lex.partitives:
@@ -78,6 +78,15 @@ def resolve(c: Cand, scene: Scene) -> Speaker | None:
             return None  # « selon le rapport » whose issuer is unknown: nobody identifiable speaks
         return found or _described_speaker(c.start, s, tokens, np, scene)
     return None if np is None else _described_speaker(c.start, s, tokens, np, scene)
+
+
+def _pronoun_token(s: Token, scene: Scene) -> Token:
+    """« a-t-elle » parsed with « -t » as the subject: the pronoun itself, right after the euphonic « t »."""
+    clex = scene.clusters.resolver.lex
+    pronouns = clex.masculine_pronouns | clex.feminine_pronouns | clex.neuter_pronouns
+    if s.lower_ not in pronouns and s.i + 1 < len(s.doc) and s.doc[s.i + 1].lower_ in pronouns:
+        return s.doc[s.i + 1]
+    return s
 
 
 def _cited_source(s: Token, scene: Scene) -> Token | None:
@@ -104,9 +113,9 @@ def _is_document(s: Token, scene: Scene) -> bool:
     return s.lower_ in nouns or s.lemma_.lower() in nouns
 
 
-def _clustered(s: Token, scene: Scene) -> Speaker | None:
+def _clustered(s: Token, scene: Scene, before: int | None = None) -> Speaker | None:
     """The cluster a pronoun, a description or a document noun stands for, as speaker."""
-    ent = scene.clusters.resolve(s)
+    ent = scene.clusters.resolve(s, before)
     if ent is None:
         return None
     return Speaker(_display_name(ent, scene.acronym_chars), ev(scene.text, s), ent.role, ent.kind, ent)
@@ -273,8 +282,11 @@ def _display_name(ent: Entity, acronym_chars: int) -> str:
     return f"{ent.name} ({acronym})"
 
 
-def _pronoun(s: Token, scene: Scene, plural: bool) -> Speaker | None:
-    """« il », "he" -> the last person who spoke or was the subject since; « ils », "they" -> the last group."""
+def _pronoun(s: Token, scene: Scene, plural: bool, quote_start: int) -> Speaker | None:
+    """« il », "he" -> the last person who spoke or was the subject since; « ils », "they" -> the last group.
+
+    A name inside the quotation itself is never the one the pronoun of its incise stands for.
+    """
     here, index = ev(scene.text, s), scene.index
     last = scene.last(s.idx)
     since = scene.history[-1][0] if scene.history else 0
@@ -288,7 +300,7 @@ def _pronoun(s: Token, scene: Scene, plural: bool) -> Speaker | None:
                 return Speaker(ent.name, here, ent.role, ent.kind, ent)
     if last is not None and (not plural or last.kind != "person"):
         return Speaker(last.name, here, last.role, last.kind, last.entity)
-    ent = index.last_before(s.idx, "org" if plural else "person")
+    ent = index.last_before(min(s.idx, quote_start), "org" if plural else "person")
     return Speaker(ent.name, here, ent.role, ent.kind, ent) if ent else None
 
 
