@@ -177,7 +177,7 @@ def _described_speaker(pos: int, s: Token, tokens: list[Token], np: tuple[int, i
     if any(w in fold(text[a:b]) for w in lex.same_source):
         return scene.last(pos)
     head = s.lower_ if s.lower_ in lex.role_nouns else s.lemma_.lower()
-    singular = has_definite(s, lex.definite) and s.tag_ not in lex.labels.plural_tags \
+    singular = (has_definite(s, lex.definite) or _possessed(s, lex)) and s.tag_ not in lex.labels.plural_tags \
         and "Plur" not in s.morph.get("Number")
     found = None
     if head in lex.role_nouns and singular:
@@ -201,6 +201,11 @@ def _described_speaker(pos: int, s: Token, tokens: list[Token], np: tuple[int, i
             return clustered
     words = text[a:b]
     return Speaker(words, Evidence.of(text, a, b), words if head in lex.role_nouns else None, "group")
+
+
+def _possessed(s: Token, lex: QuoteLexicon) -> bool:
+    """« sa porte-parole », "its spokeswoman": a role owned by a possessive, as definite as « la porte-parole »."""
+    return any(c.i < s.i and ("Yes" in c.morph.get("Poss") or c.dep_ in lex.labels.possessor) for c in s.children)
 
 
 def _role_speaker(pos: int, s: Token, head: str, np: tuple[int, int], scene: Scene) -> Speaker | None:
