@@ -109,10 +109,10 @@ class Resolver:
         untyped = [f for f in before if not self.types.get(id(f[1]))]
         if wanted & self.lex.unmarked_types and untyped:
             return ([f for f in untyped if f[2]] or untyped)[-1][1]
-        if not generic or wanted:
+        if not generic:
             return None
-        # "the group", « l'organisation »: the body of no known type last made subject, else the body named
-        # last, close before (as near as a pronoun's)
+        # "the group", « l'organisation » (a generic noun, even one that may also name a type: « le groupe »): the
+        # body of no known type last made subject, else the body named last, close before (as near as a pronoun's)
         untyped = [f for f in untyped if f[2]]
         near = [f for f in before if head.idx - f[0] <= self.cfg.pronoun_chars]
         return (untyped or near or [(0, None, False)])[-1][1]

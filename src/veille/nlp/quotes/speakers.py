@@ -126,8 +126,8 @@ def _named_speaker(s: Token, tokens: list[Token], scene: Scene) -> Speaker | Non
     text, index = scene.text, scene.index
     owned = index.at(s)
     # "Mali's defence ministry said": the body speaks, not its owner (whom the tagger may take for a person)
-    persons = [p for p in index.in_tokens(tokens, "person") if owned is None or owned.kind != "org"
-               or p[0].dep_ not in scene.lex.labels.possessor]
+    persons = [p for p in index.in_tokens(tokens, "person") if (owned is None or owned.kind != "org"
+               or p[0].dep_ not in scene.lex.labels.possessor) and not _in_clause(p[0], s, scene.lex)]
     if persons:
         # "a spokesman for President X, Y,": the person set beside the head, not one inside its complement
         beside = [p for p in persons if not _embedded(p[0], s) or _apposed_to_person(p[0], index)] or persons
@@ -147,6 +147,17 @@ def _named_speaker(s: Token, tokens: list[Token], scene: Scene) -> Speaker | Non
         ent = scene.clusters.add_body(*named)
         return Speaker(ent.name, Evidence.of(text, *named), None, "org", ent)
     return None
+
+
+def _in_clause(t: Token, head: Token, lex: QuoteLexicon) -> bool:
+    """``t`` sits in a clause modifying ``head`` (« le groupe commandé par X », "the group led by X", "the man who
+    met X"): not the one the phrase names."""
+    cur = t
+    while cur.i != head.i and cur.head.i != cur.i:
+        if cur.dep_ in lex.labels.adnominal or cur.dep_ in lex.labels.relative:
+            return True
+        cur = cur.head
+    return False
 
 
 def _embedded(t: Token, head: Token) -> bool:
@@ -186,7 +197,8 @@ def _described_speaker(pos: int, s: Token, tokens: list[Token], np: tuple[int, i
         found = _org_anaphor(pos, s, np, scene)
     if found is not None:
         return found
-    orgs = scene.index.in_tokens(tokens, "org")
+    # "the Irish chapter of X": the body named, before a demonym set as its adjective
+    orgs = sorted(scene.index.in_tokens(tokens, "org"), key=lambda p: p[0].pos_ == "ADJ")
     # « le site spécialisé Site Intelligence », "the US network CNN": the name in apposition
     named_org = [(t, e) for t, e in orgs if 0 < t.i - s.i <= 3
                  and not any(u.pos_ == "ADP" for u in s.doc[s.i + 1:t.i])]
