@@ -36,9 +36,13 @@ class Resolver:
         if low in self.lex.neuter_pronouns or low in self.lex.masculine_pronouns \
                 or low in self.lex.feminine_pronouns:
             return self.pronoun(head, before)
-        if head.pos_ not in ("NOUN", "PROPN") or not _definite(head, self.qlex):
+        if head.pos_ not in ("NOUN", "PROPN"):
             return None
-        if low in self.lex.document_nouns or head.lemma_.lower() in self.lex.document_nouns:
+        document = low in self.lex.document_nouns or head.lemma_.lower() in self.lex.document_nouns
+        if not _definite(head, self.qlex):
+            # "a statement from the ministry": an indefinite document names its issuer, or stands for none
+            return self._named_issuer(head) if document else None
+        if document:
             return self.issuer(head)
         return self.titled(head) or self.described(head)
 
@@ -119,11 +123,9 @@ class Resolver:
 
     def issuer(self, head: Token) -> Entity | None:
         """« le communiqué du ministère », "the statement": the body or person who issued the document."""
-        for child in head.children:  # « le communiqué du ministère », "the ministry's statement"
-            if (child.i > head.i and child.dep_ == "nmod") or child.dep_ == "poss":
-                ent = self.index.at(child) or self.resolve(child)
-                if ent is not None:
-                    return ent
+        ent = self._named_issuer(head)
+        if ent is not None:
+            return ent
         own = self._clause_subject(head)  # "In a statement, X said …"
         if own is not None:
             return own
@@ -133,6 +135,18 @@ class Resolver:
                 break
             if t.lower_ in self.lex.document_nouns or t.lemma_.lower() in self.lex.document_nouns:
                 ent = self._clause_subject(t)
+                if ent is not None:
+                    return ent
+        return None
+
+    def _named_issuer(self, head: Token) -> Entity | None:
+        """The issuer a document noun names: « le communiqué du ministère », "the ministry's statement", "a statement
+        from the governor"."""
+        for child in head.children:
+            if child.i > head.i and child.pos_ == "ADP":  # "from the governor": the noun it governs
+                child = next((g for g in child.children if g.pos_ in ("NOUN", "PROPN")), child)
+            if (child.i > head.i and child.dep_ in ("nmod", "pobj")) or child.dep_ == "poss":
+                ent = self.index.at(child) or self.resolve(child)
                 if ent is not None:
                     return ent
         return None
@@ -195,7 +209,8 @@ def _definite(head: Token, qlex: QuoteLexicon) -> bool:
     """« le ministère », "the company", "its statement": a definite, demonstrative or possessive description."""
     if any(c.i < head.i and c.dep_ in qlex.labels.possessor for c in head.children):
         return True  # "the vessel's owner", "its owner"
-    return any(c.i < head.i and c.pos_ == "DET" and (
+    # « du ministère »: the article merged with the preposition (« de le ») is still an article
+    return any(c.i < head.i and (c.pos_ == "DET" or "Art" in c.morph.get("PronType")) and (
         c.lower_ in qlex.definite or "Def" in c.morph.get("Definite") or "Dem" in c.morph.get("PronType")
         or "Yes" in c.morph.get("Poss")) for c in head.children)
 
