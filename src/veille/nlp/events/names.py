@@ -83,6 +83,10 @@ def lookup_key(text: str) -> str:
     return text.replace("’", "'").casefold()
 
 
+#: links from a title or role noun to the name given beside it (« le général X », "the spokesman, X")
+_NAME_LINKS = frozenset({"flat:name", "flat", "appos"})
+
+
 class Names:
     """Normalizes actor phrases to the document's entity names and the lexicon's short English names."""
 
@@ -175,7 +179,10 @@ class Names:
             return self.clusters.index.at(tok)
         if tok.pos_ not in ("NOUN", "PRON") or "Plur" in tok.morph.get("Number") or tok.tag_ in ("NNS", "NNPS"):
             return None
-        ent = self.clusters.resolve(tok)
+        # « le général Hugo Maranne », "the spokesman, Ivo Brandt": the name set right after the title
+        named = next((e for c in tok.children if c.i > tok.i and c.dep_ in _NAME_LINKS
+                      and (e := self.clusters.index.at(c)) is not None), None)
+        ent = named or self.clusters.resolve(tok)
         return ent if ent is not None and any(w[:1].isupper() for w in ent.name.split()) else None
 
     def participant(self, tok: Token, lexical_only: bool = False) -> bool:
