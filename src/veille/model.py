@@ -156,6 +156,9 @@ class Extraction:
     story_keys: list[str] = field(default_factory=list)  # language-independent clues for grouping
     story_vector: bytes | None = None  # float32 lede embedding, for grouping across languages
     skipped: str | None = None  # reason when the language is not processed
+    # transient: the document's coreference clusters (veille.nlp.coref.Clusters), built by the coref stage for
+    # the stages after it; never stored (the entities are) nor compared
+    clusters: object | None = field(default=None, repr=False, compare=False)
 
     def evidences(self) -> list[Evidence]:
         """Every evidence span held by this extraction."""

@@ -26,8 +26,8 @@ def nlps():
      "Paul Martin", "Martin", "porte-parole du ministère"),
     ("fr", "Girard a parlé en premier. Plus tard, le général Antoine Girard a confirmé le retrait.",
      "Antoine Girard", "Girard", None),
-    ("en", "Pentagon press secretary John Kirby spoke on Friday. Kirby declined to give a number.",
-     "John Kirby", "Kirby", "Pentagon press secretary"),
+    ("en", "Treasury press secretary Mark Ellison spoke on Friday. Ellison declined to give a number.",
+     "Mark Ellison", "Ellison", "Treasury press secretary"),
 ])
 def test_build_entity_index_full_name_alias_role(nlps, lang, text, name, alias, role):
     entities = _index(nlps[lang], text, lang).entities

@@ -10,7 +10,7 @@ from ..data import load_data
 from ..errors import VeilleError
 
 _LISTS = ("neuter_pronouns", "masculine_pronouns", "feminine_pronouns", "document_nouns", "generic_nouns",
-          "function_words", "unmarked_types", "citing_words")
+          "function_words", "unmarked_types", "citing_words", "operator_verbs")
 _KEYS = frozenset(_LISTS) | {"_doc", "types", "role_titles"}
 
 
@@ -27,6 +27,7 @@ class CorefLexicon:
     function_words: frozenset[str]  # skipped when an acronym is read against a name's initials
     unmarked_types: frozenset[str]  # types whose names seldom carry a type word: their description may take any body
     citing_words: frozenset[str]  # "citing", « citant »: an outlet passing on what its source said
+    operator_verbs: frozenset[str]  # "operate", « exploiter »: who does it to a ship, a mine, a line is a body
     types: dict[str, frozenset[str]]  # type of body -> nouns describing it and words marking it in a name
     role_titles: dict[str, frozenset[str]]  # « chef de l'État » -> the roles its holder is named by (« président »)
 

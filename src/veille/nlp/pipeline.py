@@ -3,7 +3,7 @@
 spaCy parses each document once (``nlp.pipe``, batched, per language); the
 stages then read the parsed doc in this order:
 
-    language -> parse -> dates -> places -> quotes -> events -> story keys
+    language -> parse -> dates -> places -> coref -> quotes -> events -> story keys
     (and, per batch, on a second thread while the batch is parsed, the lede
     embeddings used to group stories)
 
@@ -30,6 +30,7 @@ from ..errors import VeilleError
 from ..geo.gazetteer import Gazetteer, load_gazetteer
 from ..model import Document, Extraction, Failure
 from ..link.keys import story_keys
+from .coref import build_clusters
 from .dates import extract_dates
 from .events import extract_events
 from .lang import detect_language
@@ -62,13 +63,19 @@ def _places(ex: Extraction, parsed: Doc, settings: Settings, gazetteer: Gazettee
     ex.places = extract_places(ex.document, parsed, settings=settings, gazetteer=gazetteer)
 
 
+def _coref(ex: Extraction, parsed: Doc, settings: Settings, gazetteer: Gazetteer) -> None:
+    # one coreference step per document: quotes, events and story keys read the same clusters
+    ex.clusters = build_clusters(ex.document, parsed, settings=settings)
+    ex.entities = ex.clusters.entities
+
+
 def _quotes(ex: Extraction, parsed: Doc, settings: Settings, gazetteer: Gazetteer) -> None:
-    ex.quotes, ex.entities = extract_quotes(ex.document, parsed, settings=settings)
+    ex.quotes, ex.entities = extract_quotes(ex.document, parsed, settings=settings, clusters=ex.clusters)
 
 
 def _events(ex: Extraction, parsed: Doc, settings: Settings, gazetteer: Gazetteer) -> None:
     ex.events = extract_events(ex.document, parsed, dates=ex.dates, places=ex.places, quotes=ex.quotes,
-                               entities=ex.entities, settings=settings)
+                               entities=ex.entities, settings=settings, clusters=ex.clusters)
 
 
 def _story_keys(ex: Extraction, parsed: Doc, settings: Settings, gazetteer: Gazetteer) -> None:
@@ -77,7 +84,7 @@ def _story_keys(ex: Extraction, parsed: Doc, settings: Settings, gazetteer: Gaze
 
 
 #: the extraction stages, in the order they run on each parsed document
-STAGES: tuple[Stage, ...] = (_dates, _places, _quotes, _events, _story_keys)
+STAGES: tuple[Stage, ...] = (_dates, _places, _coref, _quotes, _events, _story_keys)
 
 def stage_name(stage: Stage) -> str:
     """A stage's name in timings and failure reasons (« events », « story keys »)."""

@@ -14,9 +14,8 @@ from veille.nlp.text import for_parse
 
 
 def _clusters(nlp, text: str, lang: str):
-    s, pack = Settings.defaults(), load_pack(lang)
     parsed = nlp(for_parse(text))
-    return parsed, build_clusters(Document(text=text, lang=lang), parsed, pack.quotes, s.quotes, pack.coref, s.coref)
+    return parsed, build_clusters(Document(text=text, lang=lang), parsed, settings=Settings.defaults())
 
 
 @pytest.mark.parametrize("lang, acronym, name", [

@@ -22,7 +22,7 @@ def test_coref_golden_covers_each_case_in_both_languages():
     assert len(_GOLDEN) >= 40
     assert counts == {(c, lang) for c in ("pronoun", "description", "acronym", "document", "after", "company",
                                           "plural", "tagger", "apposition", "possessive", "role", "outlet", "selon",
-                                          "mislabel", "coordinated")
+                                          "mislabel", "coordinated", "inquote", "modifier")
                       for lang in ("fr", "en")}
     per = [sum(1 for p in _GOLDEN if (p["case"], p["lang"]) == pair) for pair in counts]
     assert min(per) >= 2

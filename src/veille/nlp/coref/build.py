@@ -35,7 +35,7 @@ def untyped_names_as_bodies(index: EntityIndex, parsed: Doc, text: str, lex: Cor
             continue
         # a name marks a body by a word beside its own (« Terre Solidaire »), not by being one (« l'État »)
         marked = len(span) > 1 and bool(lex.types_of(span.text))
-        speaks = _span_speaks(span, lex, qlex)
+        speaks = _span_speaks(span, lex, qlex) or _span_runs(span, lex, qlex)
         if described is None and speaks:
             described = _unmarked_description(parsed, lex, qlex)
         if span.label_ in places:
@@ -68,6 +68,22 @@ def _span_speaks(span: Span, lex: CorefLexicon, qlex: QuoteLexicon) -> bool:
         k += 1
     return k < len(doc) and doc[k].pos_ == "VERB" and lemma_reports(doc[k], qlex.reporting_verbs) \
         and not any(c.dep_ in qlex.labels.subject for c in doc[k].children)
+
+
+def _span_runs(span: Span, lex: CorefLexicon, qlex: QuoteLexicon) -> bool:
+    """"operated by X", « X exploite la mine »: a name that runs a ship, a mine or a line (its subject or agent,
+    never its object) is a body, whatever the tagger took it for."""
+    inside = range(span.start, span.end)
+    for t in span:
+        if t.head.i in inside:
+            continue
+        link, verb = t, t.head
+        if verb.pos_ == "ADP":  # "by X": the agent's preposition
+            link, verb = verb, verb.head
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in lex.operator_verbs \
+                and link.dep_ not in qlex.labels.object | qlex.labels.passive_subject:
+            return True  # "Amber Tide is operated by": the ship, passive subject, is what is run
+    return False
 
 
 def _unmarked_description(parsed: Doc, lex: CorefLexicon, qlex: QuoteLexicon) -> bool:
@@ -176,9 +192,10 @@ def add_mention(index: EntityIndex, ent: Entity, text: str, start: int, end: int
         index.by_token.setdefault(i, ent)
 
 
-def entity_types(ent: Entity, parsed: Doc, lex: CorefLexicon) -> frozenset[str]:
-    """The types of a body: words of its names (« Ministry of … », « … Ltd ») and nouns set beside it."""
-    words = " ".join([ent.name, *ent.aliases])
+def entity_types(ent: Entity, parsed: Doc, lex: CorefLexicon, by_name: bool = True) -> frozenset[str]:
+    """The types of a body: words of its names (« Ministry of … », « … Ltd ») and nouns set beside it (only those
+    when ``by_name`` is false: a name the tagger cut in two says nothing sure of its kind)."""
+    words = " ".join([ent.name, *ent.aliases]) if by_name else ""
     for m in ent.mentions:
         span = parsed.char_span(m.start, m.end, alignment_mode="expand")
         if span is not None:

@@ -26,15 +26,23 @@ class Resolver:
     qlex: QuoteLexicon
     cfg: CorefSettings
 
-    def resolve(self, head: Token) -> Entity | None:
-        """The cluster a pronoun, a description or a document noun stands for; None when it stands for none."""
+    def resolve(self, head: Token, before: int | None = None) -> Entity | None:
+        """The cluster a pronoun, a description or a document noun stands for; None when it stands for none.
+
+        ``before``: a pronoun's antecedent is named before that character (the start of the quotation its incise
+        attributes: a name inside the quotation is not the speaker's).
+        """
         low = head.lower_
         if low in self.lex.neuter_pronouns or low in self.lex.masculine_pronouns \
                 or low in self.lex.feminine_pronouns:
-            return self.pronoun(head)
-        if head.pos_ not in ("NOUN", "PROPN") or not _definite(head, self.qlex):
+            return self.pronoun(head, before)
+        if head.pos_ not in ("NOUN", "PROPN"):
             return None
-        if low in self.lex.document_nouns or head.lemma_.lower() in self.lex.document_nouns:
+        document = low in self.lex.document_nouns or head.lemma_.lower() in self.lex.document_nouns
+        if not _definite(head, self.qlex):
+            # "a statement from the ministry": an indefinite document names its issuer, or stands for none
+            return self._named_issuer(head) if document else None
+        if document:
             return self.issuer(head)
         return self.titled(head) or self.described(head)
 
@@ -55,18 +63,36 @@ class Resolver:
             lo -= 1
         return self.parsed[lo].idx, head.idx + len(head.text)
 
-    def pronoun(self, tok: Token) -> Entity | None:
+    def pronoun(self, tok: Token, before: int | None = None) -> Entity | None:
         """The most salient compatible cluster before a pronoun: the latest subject, else the latest mention."""
         low = tok.lower_
         kinds = ("org",) if low in self.lex.neuter_pronouns else ("person", "org")
         if self.qlex.lang == "en" and kinds != ("org",):
             kinds = ("person",)  # "he", "she": a person; a body is "it"
         gender = "Masc" if low in self.lex.masculine_pronouns else "Fem" if low in self.lex.feminine_pronouns else ""
-        found = [(start, ent, subj) for start, ent, subj in self._before(tok.idx, self.cfg.pronoun_chars)
+        limit = tok.idx if before is None else min(before, tok.idx)
+        found = [(start, ent, subj) for start, ent, subj in self._before(limit, self.cfg.pronoun_chars)
                  if ent.kind in kinds and (ent.kind == "person" or not gender or self._gender(start) in ("", gender))]
+        reporter = self._reporter(tok, {id(f[1]) for f in found})
+        if reporter is not None:
+            return reporter
         subjects = [f for f in found if f[2]]
         best = (subjects or found or [None])[-1]
         return best[1] if best else None
+
+    def _reporter(self, tok: Token, compatible: set[int]) -> Entity | None:
+        """"X said it was …", « X a affirmé qu'il … »: the subject of the clause's reporting verb, when it names
+        a compatible cluster (the subject of the verb above outranks any later subject)."""
+        labels = self.qlex.labels
+        if tok.dep_ not in labels.subject or tok.head.dep_ not in labels.clause_complement:
+            return None
+        above = tok.head.head
+        for child in above.children:
+            if child.dep_ in labels.subject and child.i < tok.i:
+                ents = [e for t in child.subtree if (e := self.index.at(t)) is not None and id(e) in compatible]
+                if ents:
+                    return ents[-1]
+        return None
 
     def described(self, head: Token) -> Entity | None:
         """« l'ONG », "the ministry", "the aid group": the latest body of that type named before."""
@@ -87,21 +113,19 @@ class Resolver:
         untyped = [f for f in before if not self.types.get(id(f[1]))]
         if wanted & self.lex.unmarked_types and untyped:
             return ([f for f in untyped if f[2]] or untyped)[-1][1]
-        if not generic or wanted:
+        if not generic:
             return None
-        # "the group", « l'organisation »: the body of no known type last made subject, else the body named
-        # last, close before (as near as a pronoun's)
+        # "the group", « l'organisation » (a generic noun, even one that may also name a type: « le groupe »): the
+        # body of no known type last made subject, else the body named last, close before (as near as a pronoun's)
         untyped = [f for f in untyped if f[2]]
         near = [f for f in before if head.idx - f[0] <= self.cfg.pronoun_chars]
         return (untyped or near or [(0, None, False)])[-1][1]
 
     def issuer(self, head: Token) -> Entity | None:
         """« le communiqué du ministère », "the statement": the body or person who issued the document."""
-        for child in head.children:  # « le communiqué du ministère », "the ministry's statement"
-            if (child.i > head.i and child.dep_ == "nmod") or child.dep_ == "poss":
-                ent = self.index.at(child) or self.resolve(child)
-                if ent is not None:
-                    return ent
+        ent = self._named_issuer(head)
+        if ent is not None:
+            return ent
         own = self._clause_subject(head)  # "In a statement, X said …"
         if own is not None:
             return own
@@ -111,6 +135,18 @@ class Resolver:
                 break
             if t.lower_ in self.lex.document_nouns or t.lemma_.lower() in self.lex.document_nouns:
                 ent = self._clause_subject(t)
+                if ent is not None:
+                    return ent
+        return None
+
+    def _named_issuer(self, head: Token) -> Entity | None:
+        """The issuer a document noun names: « le communiqué du ministère », "the ministry's statement", "a statement
+        from the governor"."""
+        for child in head.children:
+            if child.i > head.i and child.pos_ == "ADP":  # "from the governor": the noun it governs
+                child = next((g for g in child.children if g.pos_ in ("NOUN", "PROPN")), child)
+            if (child.i > head.i and child.dep_ in ("nmod", "pobj")) or child.dep_ == "poss":
+                ent = self.index.at(child) or self.resolve(child)
                 if ent is not None:
                     return ent
         return None
@@ -136,7 +172,7 @@ class Resolver:
             if char - start > window:
                 continue
             span = self.parsed.char_span(start, end, alignment_mode="expand")
-            subj = span is not None and any(t.dep_ in self.qlex.labels.subject for t in span)
+            subj = span is not None and _in_subject(span.root, self.qlex.labels.subject)
             out.append((start, ent, subj))
         return out
 
@@ -173,6 +209,17 @@ def _definite(head: Token, qlex: QuoteLexicon) -> bool:
     """« le ministère », "the company", "its statement": a definite, demonstrative or possessive description."""
     if any(c.i < head.i and c.dep_ in qlex.labels.possessor for c in head.children):
         return True  # "the vessel's owner", "its owner"
-    return any(c.i < head.i and c.pos_ == "DET" and (
+    # « du ministère »: the article merged with the preposition (« de le ») is still an article
+    return any(c.i < head.i and (c.pos_ == "DET" or "Art" in c.morph.get("PronType")) and (
         c.lower_ in qlex.definite or "Def" in c.morph.get("Definite") or "Dem" in c.morph.get("PronType")
         or "Yes" in c.morph.get("Poss")) for c in head.children)
+
+
+def _in_subject(tok: Token, subject: frozenset[str]) -> bool:
+    """Whether a mention is, or sits inside, a subject: "the chapter of X said" makes X salient too."""
+    while True:
+        if tok.dep_ in subject:
+            return True
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            return False
+        tok = tok.head

@@ -32,6 +32,7 @@ from .context import (
 )
 from .grammar import clause_verb, is_negated, pos_of
 from .modality import Attribution, attribution, background, continues_report, source_marker
+from ..coref import Clusters
 from .names import Names, lookup_key
 from .numbers import Casualties, casualties
 from .triggers import (
@@ -73,11 +74,12 @@ class _Run:
 
 
 def extract_events(doc: Document, parsed: Doc, *, dates: list[DateMention], places: list[Place],
-                   quotes: list[Quote], entities: list[Entity], settings: Settings) -> list[Event]:
+                   quotes: list[Quote], entities: list[Entity], settings: Settings,
+                   clusters: Clusters | None = None) -> list[Event]:
     """Every PLOVER event stated in the document (VeilleError V203 for a language without a lexicon)."""
     lex = load_lexicon((doc.lang or "")[:2])
     cfg = settings.events
-    run = _Run(doc, parsed, lex, cfg, Names(entities, lex, parsed, places, dates, cfg.max_actor_words),
+    run = _Run(doc, parsed, lex, cfg, Names(entities, lex, parsed, places, dates, cfg.max_actor_words, clusters),
                dates, places, quotes, {lookup_key(m.evidence.text) for m in [*dates, *places]})
     prev: Span | None = None
     for sent in segments(parsed, lex):

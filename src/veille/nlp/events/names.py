@@ -16,6 +16,8 @@ from ...lang import available_languages
 from ...lang.events import Lexicon, load_lexicon
 from ...model import DateMention, Entity, Place
 from ...data import load_data
+from ..coref import Clusters
+from ..syntax import doc_text
 from .grammar import in_class, phrase_text
 
 
@@ -81,12 +83,22 @@ def lookup_key(text: str) -> str:
     return text.replace("’", "'").casefold()
 
 
+#: links from a title or role noun to the name given beside it (« le général X », "the spokesman, X")
+_NAME_LINKS = frozenset({"flat:name", "flat", "appos"})
+
+
 class Names:
     """Normalizes actor phrases to the document's entity names and the lexicon's short English names."""
 
     def __init__(self, entities: list[Entity], lex: Lexicon, parsed: Doc,
-                 places: list[Place] = (), dates: list[DateMention] = (), max_words: int = 5) -> None:
+                 places: list[Place] = (), dates: list[DateMention] = (), max_words: int = 5,
+                 clusters: Clusters | None = None) -> None:
         self.lex = lex
+        self.parsed = parsed
+        # the document's coreference clusters: a surname, an acronym, « il », "the ministry" or « le communiqué »
+        # heading a participant stands for its cluster, named by its canonical (fullest) name
+        self.clusters = clusters
+        self._described: dict[str, str | None] = {}  # a source written as a description -> its cluster's name
         self.max_words = max_words  # a longer description is cut to its head noun
         # characters of places below country level and of dates: settings of an act, never its participants
         self.settings_chars = [(m.evidence.start, m.evidence.end) for m in [*places, *dates]
@@ -129,7 +141,49 @@ class Names:
         inside = [a for a in self.persons if f" {a} " in f" {key} "]
         if inside and key not in inside:
             return self.by_alias[max(inside, key=len)]
-        return text
+        return self._described_source(text) or text
+
+    def _described_source(self, text: str) -> str | None:
+        """The canonical name of the cluster a source written as a description stands for (« l'armée », "the
+        ministry", « le communiqué »): resolved at each place the words occur, kept when all agree on one cluster."""
+        if self.clusters is None or not text.strip():
+            return None
+        key = lookup_key(text)
+        if key not in self._described:
+            self._described[key] = self._resolve_everywhere(text)
+        return self._described[key]
+
+    def _resolve_everywhere(self, text: str) -> str | None:
+        body, found = doc_text(self.parsed), set()
+        start = body.find(text)
+        while start >= 0:
+            span = self.parsed.char_span(start, start + len(text), alignment_mode="expand")
+            if span is None or any(t.pos_ == "PROPN" or t.i in self.ents for t in span):
+                return None  # a source written as a name keeps its words (« Front X (FX) »)
+            ent = self._cluster_of(span.root)
+            found.add(self.clusters.canonical(ent) if ent is not None else None)
+            start = body.find(text, start + 1)
+        return next(iter(found)) if len(found) == 1 else None
+
+    def _cluster_of(self, tok: Token) -> Entity | None:
+        """The cluster a participant's head is a mention of: a name or acronym, a singular pronoun, a definite
+        description or a document noun; None when it is none.
+
+        A description stands for a cluster only when that cluster has a proper name: one named by a description
+        itself (« la garde présidentielle ») says no more than the lexicon's short name. Never a fragment: clusters
+        are named in full.
+        """
+        if self.clusters is None:
+            return None
+        if tok.pos_ == "PROPN" or tok.i in self.ents:
+            return self.clusters.index.at(tok)
+        if tok.pos_ not in ("NOUN", "PRON") or "Plur" in tok.morph.get("Number") or tok.tag_ in ("NNS", "NNPS"):
+            return None
+        # « le général Hugo Maranne », "the spokesman, Ivo Brandt": the name set right after the title
+        named = next((e for c in tok.children if c.i > tok.i and c.dep_ in _NAME_LINKS
+                      and (e := self.clusters.index.at(c)) is not None), None)
+        ent = named or self.clusters.resolve(tok)
+        return ent if ent is not None and any(w[:1].isupper() for w in ent.name.split()) else None
 
     def participant(self, tok: Token, lexical_only: bool = False) -> bool:
         """Whether a noun can be a participant: not an act (« l'attaque »), an abstraction, a weapon (« coups de
@@ -156,7 +210,10 @@ class Names:
 
     def _one(self, tok: Token) -> str | None:
         lex = self.lex
-        if tok.pos_ in ("PRON", "NUM", "DET", "ADV") or tok.like_num:
+        if tok.pos_ == "PRON":
+            ent = self._cluster_of(tok)  # "it", « il »: the body or person named before
+            return self.clusters.canonical(ent) if ent is not None else None
+        if tok.pos_ in ("NUM", "DET", "ADV") or tok.like_num:
             return None
         if tok.lemma_.lower() in lex.syntax.member_nouns or tok.lemma_.lower() in self.quantity_nouns:
             for c in tok.children:
@@ -172,6 +229,9 @@ class Names:
             country = country_name(text)
             if country is not None:
                 return country  # « les États-Unis » -> "United States": one name across languages
+            named = self._cluster_of(tok)
+            if named is not None:
+                return self.clusters.canonical(named)  # a surname, an acronym: the cluster's fullest name
             key = text.casefold()
             if key in self.by_alias:
                 return self.by_alias[key]
@@ -179,6 +239,9 @@ class Names:
                 if len(key) > 3 and (key in alias or alias in key):
                     return name
             return lex.group_names.get(key) or lex.group_names.get(key.rstrip("s")) or text
+        described = self._cluster_of(tok)
+        if described is not None:
+            return self.clusters.canonical(described)  # « l'armée », "the ministry", « le communiqué »: the body named elsewhere
         lemma = tok.lemma_.lower()
         base = lex.group_names.get(lemma) or lex.group_names.get(tok.lower_)
         dem = next((lex.demonyms[c.lemma_.lower()] for c in tok.children

@@ -18,7 +18,7 @@ from ...config import QuotesSettings, Settings
 from ...lang import load_pack
 from ...lang.quotes import QuoteLexicon
 from ...model import Document, Entity, Evidence, Quote
-from ..coref import build_clusters
+from ..coref import Clusters, build_clusters
 from ..syntax import fold
 from .direct import direct_quotes
 from .indirect import headline_end, indirect_quotes, merge_pieces, noun_reports, source_quotes
@@ -26,12 +26,16 @@ from .spans import Cand, Speaker
 from .speakers import Scene, resolve
 
 
-def extract_quotes(doc: Document, parsed: Doc, *, settings: Settings) -> tuple[list[Quote], list[Entity]]:
-    """Every quotation of the document and the people and groups who speak."""
+def extract_quotes(doc: Document, parsed: Doc, *, settings: Settings,
+                   clusters: Clusters | None = None) -> tuple[list[Quote], list[Entity]]:
+    """Every quotation of the document and the people and groups who speak.
+
+    ``clusters`` are the document's coreference clusters (the coref stage's); built here when not given.
+    """
     cfg = settings.quotes
-    pack = load_pack(doc.lang or parsed.lang_)
-    lex = pack.quotes
-    clusters = build_clusters(doc, parsed, lex, cfg, pack.coref, settings.coref)
+    lex = load_pack(doc.lang or parsed.lang_).quotes
+    if clusters is None:
+        clusters = build_clusters(doc, parsed, settings=settings)
     index = clusters.index
     scene = Scene(doc.text, index, lex, [], cfg.recent_chars, cfg.handle_surname_chars,
                   cfg.acronym_max_chars, clusters)

@@ -61,8 +61,11 @@ def _coordinated(before: list[Token], lex: QuoteLexicon) -> Attr | None:
         close = len(before) - 1
         while close >= 0 and before[close].text not in QUOTE_MARKS:
             close -= 1
-        if close < 0 or any(t.pos_ in ("VERB", "AUX") for t in before[close + 1:]):
+        verbs = [t for t in before[close + 1:] if t.pos_ in ("VERB", "AUX")] if close >= 0 else []
+        if close < 0 or not all(_subjectless_participle(t, lex) for t in verbs):
             return None
+        if verbs:
+            return Attr(previous=True)  # « a déclaré X, qualifiant … de « A » et s'engageant à « B » »: X goes on
         opening = close - 1
         while opening >= 0 and before[opening].text not in QUOTE_MARKS:
             opening -= 1
@@ -71,6 +74,15 @@ def _coordinated(before: list[Token], lex: QuoteLexicon) -> Attr | None:
         if attr is not None:
             return attr
     return Attr(previous=True)
+
+
+def _subjectless_participle(t: Token, lex: QuoteLexicon) -> bool:
+    """« …, qualifiant X de « A » et s'engageant à « B » », "calling it “A” and vowing to “B”": a present participle
+    (or the infinitive it governs) with no subject of its own goes on with the speaker of the sentence."""
+    verb = t.head if "Inf" in t.morph.get("VerbForm") and t.head.i != t.i else t
+    present = ("Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense")) \
+        or "Ger" in verb.morph.get("VerbForm") or verb.tag_ == "VBG"
+    return t.pos_ == "VERB" and present and not any(c.dep_ in lex.labels.subject for c in verb.children)
 
 
 def _after_cue(after: list[Token], lex: QuoteLexicon) -> Attr | None:
@@ -118,7 +130,10 @@ def _before_cue(before: list[Token], lex: QuoteLexicon) -> Attr | None:
                 # the auxiliary took the participle's place in the tree, and its subject
                 attr = verb_attr(t.doc[t.i - 1], lex, inverted=False)
                 return Attr(cue=t, subject=attr.subject, pronoun=attr.pronoun)
-            return verb_attr(t, lex, inverted=False)
+            attr = verb_attr(t, lex, inverted=False)
+            if attr.subject is None and not attr.previous and _subjectless_participle(t, lex):
+                return Attr(cue=t, previous=True)  # « …, a dit X, promettant de « B » »: X goes on
+            return attr
         src = source_at(before, n, lex)
         if src is not None and can_speak(src, lex):
             return Attr(cue=t, subject=src)

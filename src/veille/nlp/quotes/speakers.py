@@ -55,9 +55,9 @@ def resolve(c: Cand, scene: Scene) -> Speaker | None:
         return Speaker(ent.name, ev(scene.text, s), ent.role, ent.kind, ent) if ent else None
     if attr.pronoun is not None or s.lower_ in lex.pronouns_singular or s.lower_ in lex.pronouns_plural:
         plural = attr.pronoun == "pl" or s.lower_ in lex.pronouns_plural
-        return _pronoun(s, scene, plural) or (None if plural else _clustered(s, scene))
+        return _pronoun(s, scene, plural, c.start) or (None if plural else _clustered(_pronoun_token(s, scene), scene, c.start))
     if s.lower_ in scene.clusters.resolver.lex.neuter_pronouns:
-        return _clustered(s, scene)  # "it said": the body named before
+        return _clustered(s, scene, c.start)  # "it said": the body named before (not one inside the quote)
     if s.lower_ in lex.first_person:
         return None
     if s.lower_ in lex.partitives:
@@ -78,6 +78,15 @@ def resolve(c: Cand, scene: Scene) -> Speaker | None:
             return None  # « selon le rapport » whose issuer is unknown: nobody identifiable speaks
         return found or _described_speaker(c.start, s, tokens, np, scene)
     return None if np is None else _described_speaker(c.start, s, tokens, np, scene)
+
+
+def _pronoun_token(s: Token, scene: Scene) -> Token:
+    """« a-t-elle » parsed with « -t » as the subject: the pronoun itself, right after the euphonic « t »."""
+    clex = scene.clusters.resolver.lex
+    pronouns = clex.masculine_pronouns | clex.feminine_pronouns | clex.neuter_pronouns
+    if s.lower_ not in pronouns and s.i + 1 < len(s.doc) and s.doc[s.i + 1].lower_ in pronouns:
+        return s.doc[s.i + 1]
+    return s
 
 
 def _cited_source(s: Token, scene: Scene) -> Token | None:
@@ -104,9 +113,9 @@ def _is_document(s: Token, scene: Scene) -> bool:
     return s.lower_ in nouns or s.lemma_.lower() in nouns
 
 
-def _clustered(s: Token, scene: Scene) -> Speaker | None:
+def _clustered(s: Token, scene: Scene, before: int | None = None) -> Speaker | None:
     """The cluster a pronoun, a description or a document noun stands for, as speaker."""
-    ent = scene.clusters.resolve(s)
+    ent = scene.clusters.resolve(s, before)
     if ent is None:
         return None
     return Speaker(_display_name(ent, scene.acronym_chars), ev(scene.text, s), ent.role, ent.kind, ent)
@@ -117,8 +126,8 @@ def _named_speaker(s: Token, tokens: list[Token], scene: Scene) -> Speaker | Non
     text, index = scene.text, scene.index
     owned = index.at(s)
     # "Mali's defence ministry said": the body speaks, not its owner (whom the tagger may take for a person)
-    persons = [p for p in index.in_tokens(tokens, "person") if owned is None or owned.kind != "org"
-               or p[0].dep_ not in scene.lex.labels.possessor]
+    persons = [p for p in index.in_tokens(tokens, "person") if (owned is None or owned.kind != "org"
+               or p[0].dep_ not in scene.lex.labels.possessor) and not _in_clause(p[0], s, scene.lex)]
     if persons:
         # "a spokesman for President X, Y,": the person set beside the head, not one inside its complement
         beside = [p for p in persons if not _embedded(p[0], s) or _apposed_to_person(p[0], index)] or persons
@@ -138,6 +147,17 @@ def _named_speaker(s: Token, tokens: list[Token], scene: Scene) -> Speaker | Non
         ent = scene.clusters.add_body(*named)
         return Speaker(ent.name, Evidence.of(text, *named), None, "org", ent)
     return None
+
+
+def _in_clause(t: Token, head: Token, lex: QuoteLexicon) -> bool:
+    """``t`` sits in a clause modifying ``head`` (« le groupe commandé par X », "the group led by X", "the man who
+    met X"): not the one the phrase names."""
+    cur = t
+    while cur.i != head.i and cur.head.i != cur.i:
+        if cur.dep_ in lex.labels.adnominal or cur.dep_ in lex.labels.relative:
+            return True
+        cur = cur.head
+    return False
 
 
 def _embedded(t: Token, head: Token) -> bool:
@@ -168,7 +188,7 @@ def _described_speaker(pos: int, s: Token, tokens: list[Token], np: tuple[int, i
     if any(w in fold(text[a:b]) for w in lex.same_source):
         return scene.last(pos)
     head = s.lower_ if s.lower_ in lex.role_nouns else s.lemma_.lower()
-    singular = has_definite(s, lex.definite) and s.tag_ not in lex.labels.plural_tags \
+    singular = (has_definite(s, lex.definite) or _possessed(s, lex)) and s.tag_ not in lex.labels.plural_tags \
         and "Plur" not in s.morph.get("Number")
     found = None
     if head in lex.role_nouns and singular:
@@ -177,7 +197,8 @@ def _described_speaker(pos: int, s: Token, tokens: list[Token], np: tuple[int, i
         found = _org_anaphor(pos, s, np, scene)
     if found is not None:
         return found
-    orgs = scene.index.in_tokens(tokens, "org")
+    # "the Irish chapter of X": the body named, before a demonym set as its adjective
+    orgs = sorted(scene.index.in_tokens(tokens, "org"), key=lambda p: p[0].pos_ == "ADJ")
     # « le site spécialisé Site Intelligence », "the US network CNN": the name in apposition
     named_org = [(t, e) for t, e in orgs if 0 < t.i - s.i <= 3
                  and not any(u.pos_ == "ADP" for u in s.doc[s.i + 1:t.i])]
@@ -192,6 +213,11 @@ def _described_speaker(pos: int, s: Token, tokens: list[Token], np: tuple[int, i
             return clustered
     words = text[a:b]
     return Speaker(words, Evidence.of(text, a, b), words if head in lex.role_nouns else None, "group")
+
+
+def _possessed(s: Token, lex: QuoteLexicon) -> bool:
+    """« sa porte-parole », "its spokeswoman": a role owned by a possessive, as definite as « la porte-parole »."""
+    return any(c.i < s.i and ("Yes" in c.morph.get("Poss") or c.dep_ in lex.labels.possessor) for c in s.children)
 
 
 def _role_speaker(pos: int, s: Token, head: str, np: tuple[int, int], scene: Scene) -> Speaker | None:
@@ -273,8 +299,11 @@ def _display_name(ent: Entity, acronym_chars: int) -> str:
     return f"{ent.name} ({acronym})"
 
 
-def _pronoun(s: Token, scene: Scene, plural: bool) -> Speaker | None:
-    """« il », "he" -> the last person who spoke or was the subject since; « ils », "they" -> the last group."""
+def _pronoun(s: Token, scene: Scene, plural: bool, quote_start: int) -> Speaker | None:
+    """« il », "he" -> the last person who spoke or was the subject since; « ils », "they" -> the last group.
+
+    A name inside the quotation itself is never the one the pronoun of its incise stands for.
+    """
     here, index = ev(scene.text, s), scene.index
     last = scene.last(s.idx)
     since = scene.history[-1][0] if scene.history else 0
@@ -288,7 +317,7 @@ def _pronoun(s: Token, scene: Scene, plural: bool) -> Speaker | None:
                 return Speaker(ent.name, here, ent.role, ent.kind, ent)
     if last is not None and (not plural or last.kind != "person"):
         return Speaker(last.name, here, last.role, last.kind, last.entity)
-    ent = index.last_before(s.idx, "org" if plural else "person")
+    ent = index.last_before(min(s.idx, quote_start), "org" if plural else "person")
     return Speaker(ent.name, here, ent.role, ent.kind, ent) if ent else None
 
 
