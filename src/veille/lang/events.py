@@ -58,7 +58,7 @@ RULE_KEYS: dict[str, str] = {
 
 
 #: where a built entry came from (tools/build_event_lexicon.py records one per entry of events_plover.json)
-ENTRY_SOURCES = ("manual", "derived:nominal", "derived:participle", "vectors:reviewed")
+ENTRY_SOURCES = ("manual", "derived:nominal", "derived:participle", "vectors:reviewed", "use:reviewed")
 
 
 @dataclass(frozen=True, slots=True)
