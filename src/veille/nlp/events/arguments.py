@@ -25,6 +25,9 @@ def arguments(c: Candidate, names: Names) -> None:
     if c.type == "ASSAULT" and actors and class_of(actors, lex, "protester") \
             and not class_of(actors, lex, "armed"):
         c.type = "PROTEST"
+    elif c.type == "PROTEST" and c.mode == "riot" and actors and class_of(actors, lex, "armed") \
+            and not class_of(actors, lex, "protester"):
+        c.type, c.mode = "ASSAULT", "destroy"  # an armed group burning or looting: violence, not a riot
 
 
 def _predicate_arguments(c: Candidate, lex: Lexicon) -> tuple[list[Token], list[Token]]:
