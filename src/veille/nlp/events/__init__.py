@@ -41,7 +41,6 @@ from .triggers import (
     find_triggers,
     hostile_promises,
     in_name,
-    time_frame,
     on_media,
     irrealis,
     ongoing,
@@ -103,7 +102,7 @@ def _sentence_events(run: _Run, sent: Span, carried: str | None) -> None:
     cands = [c for c in find_triggers(sent, lex, has_number)
              if not irrealis(c.anchor, lex, cfg.irrealis_depth)
              and not after_marker(c.anchor, lex, cfg.marker_lookback) and not in_name(c.anchor)
-             and not on_media(c.anchor, lex) and not time_frame(c.anchor, lex)]
+             and not on_media(c.anchor, lex)]
     if has_number and cas.at is not None and not any(c.type == "ASSAULT" for c in cands):
         tok = run.parsed[cas.at]
         cands.append(Candidate(tok, tok.i, tok.i + 1, "ASSAULT", None))

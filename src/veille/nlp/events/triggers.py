@@ -179,16 +179,6 @@ def in_name(tok: Token) -> bool:
     return not (before.is_sent_end or before.is_space or before.is_punct and before.text not in (",", "(", "’", "'"))
 
 
-def time_frame(tok: Token, lex: Lexicon) -> bool:
-    """A definite act noun naming the time of another act (« au lendemain de l'attaque, les autorités ont... »,
-    "in the wake of the raid, police..."): the act told before, used as a date, is no new event."""
-    if pos_of(tok) != "NOUN" or tok.dep_ not in ("nmod", "pobj"):
-        return False
-    head = tok.head.head if tok.dep_ == "pobj" else tok.head
-    return head.lemma_.lower() in lex.background_heads and any(
-        d.dep_ == "det" and "Def" in d.morph.get("Definite") for d in tok.children)
-
-
 def on_media(tok: Token, lex: Lexicon) -> bool:
     """A verb whose patient is a video, a photo or a statement (« la vidéo a été tournée », "a photo released
     on Monday", "the video was shot through head cameras"): filming or publishing, not the act."""
