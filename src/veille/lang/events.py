@@ -33,6 +33,7 @@ RULE_KEYS: dict[str, str] = {
     "prep_noun_not": "list: none of these prepositions introduces a noun dependent",
     "prep_or_inf": "list: one of these prepositions, or an infinitive complement",
     "obj_or_prep": "list: an object, or one of these prepositions",
+    "subj_plural": "bool: the subject is plural or coordinated (a reciprocal act)",
     "prep_or_intrans": "list: no object, or one of these prepositions",
     "prep_propn": "list: one of these prepositions introduces a proper noun",
     "obj_in": "list: an object lemma is one of these",
@@ -58,7 +59,7 @@ RULE_KEYS: dict[str, str] = {
 
 
 #: where a built entry came from (tools/build_event_lexicon.py records one per entry of events_plover.json)
-ENTRY_SOURCES = ("manual", "derived:nominal", "derived:participle", "vectors:reviewed")
+ENTRY_SOURCES = ("manual", "derived:nominal", "derived:participle", "vectors:reviewed", "use:reviewed")
 
 
 @dataclass(frozen=True, slots=True)

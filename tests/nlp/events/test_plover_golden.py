@@ -213,11 +213,8 @@ QUIET = [  # words of the lexicons used as no act
 
 #: known gaps (the parse, or a hand-tuned events.json entry that wins): kept visible, not counted as passing
 GAPS = {
-    "The ministers met in the lakeside town of Ober.": "'meet' needs an object or 'with' (events.json)",
-    "Les gardes-frontières ont expulsé trois cents migrants.": "events.json types « expulser » SANCTION",
-    "Le seigneur de guerre a intimidé les électeurs du district.": "the parse gives « intimidé » no object",
-    "Les rebelles ont relâché les humanitaires mardi.": "the parse gives « relâché » no object",
-    "Des inconnus ont poignardé un passant près de la gare.": "the parse gives « poignardé » no object",
+    "Les rebelles ont relâché les humanitaires mardi.": "the parse hangs the object on the date (« les humanitaires » amod of « mardi »)",
+    "Des inconnus ont poignardé un passant près de la gare.": "the parse splits the sentence before the object (« un passant » a root)",
 }
 
 

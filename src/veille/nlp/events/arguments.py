@@ -25,6 +25,9 @@ def arguments(c: Candidate, names: Names) -> None:
     if c.type == "ASSAULT" and actors and class_of(actors, lex, "protester") \
             and not class_of(actors, lex, "armed"):
         c.type = "PROTEST"
+    elif c.type == "PROTEST" and c.mode == "riot" and actors and class_of(actors, lex, "armed") \
+            and not class_of(actors, lex, "protester"):
+        c.type, c.mode = "ASSAULT", "destroy"  # an armed group burning or looting: violence, not a riot
 
 
 def _predicate_arguments(c: Candidate, lex: Lexicon) -> tuple[list[Token], list[Token]]:
@@ -95,6 +98,16 @@ def _own_author(tok: Token) -> bool:
     return any(c.dep_ in ("nmod", "nmod:poss", "poss", "prep", "compound") for c in tok.children)
 
 
+def restated(c: Candidate) -> bool:
+    """A definite or demonstrative act noun with no author of its own (« l'assaut a fait cinq morts », "the
+    attack left five dead"): the act already told earlier in the sentence, named again."""
+    tok = c.anchor
+    if pos_of(tok) != "NOUN" or c.actors or _own_author(tok):
+        return False
+    return any(d.dep_ == "det" and ("Def" in d.morph.get("Definite") or "Dem" in d.morph.get("PronType"))
+               for d in tok.children)
+
+
 def merge(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
     """One entry per (type, actor list) in a sentence: same-type triggers with compatible actors merge.
 
@@ -102,11 +115,12 @@ def merge(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
     same clash as the other act of its type in the sentence: one event.
     """
     out: list[Candidate] = []
-    for c in sorted(cands, key=lambda c: responds(c.anchor, lex)):
+    for c in sorted(cands, key=lambda c: (responds(c.anchor, lex), restated(c))):
         # two acts of one type with different modes and no actor (a release, a withdrawal) stay apart
         twin = next((o for o in out if o.type == c.type and (
             (set(o.actors) == set(c.actors) and (o.actors or o.mode == c.mode or None in (o.mode, c.mode)))
-            or _close(o.anchor, c.anchor, lex) or (responds(c.anchor, lex) and not _own_author(c.anchor)))), None)
+            or _close(o.anchor, c.anchor, lex) or (responds(c.anchor, lex) and not _own_author(c.anchor))
+            or (restated(c) and o.anchor.i < c.anchor.i))), None)
         if twin is None:
             out.append(c)
             continue

@@ -192,6 +192,14 @@ def _plural(s: Site, want: bool) -> bool:
     return ("Plur" in s.tok.morph.get("Number")) == want
 
 
+@rule("subj_plural")
+def _subj_plural(s: Site, want: bool) -> bool:
+    """A plural or coordinated subject (« les ministres se sont réunis », "the two leaders met"): a reciprocal act."""
+    subjects = [c for c in s.tok.children if c.dep_ in s.lex.syntax.subject_deps]
+    return any("Plur" in c.morph.get("Number") or any(g.dep_ == "conj" for g in c.children)
+               for c in subjects) == want
+
+
 @rule("inf_comp")
 def _inf_comp(s: Site, want: Any) -> bool:
     return any(c.dep_ in ("xcomp", "ccomp", "advcl") and c.pos_ == "VERB"

@@ -90,7 +90,7 @@ def _reaches(tok: Token, trigger: Token, lex: Lexicon) -> bool:
     « dans un communiqué publié mercredi, X condamne »: the statement is the act).
     """
     for a in local_ancestors(tok):
-        if a == trigger:
+        if a == trigger or _tells_the_act(a, trigger, lex):
             return True
         if a.pos_ in ("VERB", "AUX") and (a.dep_ in lex.syntax.relative_deps or (
                 a.lemma_.lower() in lex.reporting_verbs and a.dep_ in ("parataxis", "ccomp")) or any(
@@ -99,6 +99,13 @@ def _reaches(tok: Token, trigger: Token, lex: Lexicon) -> bool:
             # an infinitive completing a noun dates its planned act (« l'objectif de terminer avant le 31 »)
             return False
     return False
+
+
+def _tells_the_act(verb: Token, trigger: Token, lex: Lexicon) -> bool:
+    """A relative clause on the act noun whose subject is the act itself ("a raid that began on Wednesday",
+    « l'attaque, qui a eu lieu lundi »): its date is the act's own."""
+    return (verb.head == trigger and verb.dep_ in lex.syntax.relative_deps and any(
+        c.dep_ in lex.syntax.subject_deps and "Rel" in c.morph.get("PronType") for c in verb.children))
 
 
 def choose_date(dates: list[DateMention], sent: Span, trigger: Token, lex: Lexicon,
@@ -128,7 +135,8 @@ def choose_date(dates: list[DateMention], sent: Span, trigger: Token, lex: Lexic
                 own.append(d)
     if not governed:
         return None, False
-    best = min(governed, key=lambda d: abs(d.evidence.start - trigger.idx))
+    # the act's own date expression first, else its clause's (the nearest)
+    best = min(own or governed, key=lambda d: abs(d.evidence.start - trigger.idx))
     return best, best in own
 
 

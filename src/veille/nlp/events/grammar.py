@@ -13,8 +13,9 @@ from ..syntax import doc_text
 
 def pos_of(tok: Token) -> str | None:
     """The trigger part of speech of a token: VERB (participles too), NOUN or ADJ, None otherwise."""
-    if tok.pos_ == "VERB" or (tok.pos_ == "ADJ" and "Part" in tok.morph.get("VerbForm")):
-        return "VERB"
+    if tok.pos_ == "VERB" or (tok.pos_ == "ADJ" and "Part" in tok.morph.get("VerbForm")) or (
+            tok.pos_ in ("ADJ", "NOUN") and any(c.dep_.startswith("aux") for c in tok.children)):
+        return "VERB"  # a word with a tense auxiliary is a participle (« a intimidé les électeurs »)
     if tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and not tok.ent_type_ and tok.text[:1].isupper()):
         return "NOUN"  # a capitalized common noun (headline, sentence start) tagged as a name
     if tok.pos_ == "ADJ":
