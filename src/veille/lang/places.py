@@ -46,6 +46,7 @@ class PlaceLexicon:
     weak_labels: frozenset[str]  # NER guesses on unknown capitalized words: a known place inside wins
     list_item_labels: frozenset[str]  # a one-word entity of these listed with places is a place when known
     party_object_verbs: frozenset[str]  # "accused Moscow": the object is a party
+    date_labels: frozenset[str]  # "Amhara this year" tagged a date: a known name opening it stays a place
     name_heads: dict[tuple[str, ...], Head]  # heads_after of every language, matched inside a capitalized name
 
 

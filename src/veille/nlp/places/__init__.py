@@ -52,6 +52,7 @@ class _Emitter:
 
     def places(self, mentions: list[Mention]) -> list[Place]:
         by_inner = {(m.start, m.end): m for m in mentions if m.source == "inner"}
+        self.by_end = {m.end: m for m in mentions if m.source != "pattern"}
         urban: list[Mention] = []
         for m in mentions:
             if m.source == "pattern" and m.head is not None and m.head.kind == "urban":
@@ -61,7 +62,8 @@ class _Emitter:
             else:
                 self._plain(m)
         for m in urban:
-            city = city_of(m, self.cities)
+            inner = by_inner.get(m.inner) if m.inner else None
+            city = inner.best if inner is not None and inner.best is not None else city_of(m, self.cities)
             if city is not None:
                 self.out.append(self._place(m, city, name=self.parsed[m.start:m.end].text, keep_id=False,
                                             precision="facility"))
@@ -108,11 +110,21 @@ class _Emitter:
             return
         if m.source == "inner" and b.fclass == "S":
             return
-        if is_actor(span, b, self.lex):
+        if is_actor(span, b, self.lex) and not self._container_of_previous(m, b):
             return
         self.out.append(self._place(m, b))
         if b.fclass == "P":
             self.cities.append((m.start, b))
+
+    def _container_of_previous(self, m: Mention, b: Candidate) -> bool:
+        """"Toronto, Canada has…", "Krasnodar, Russia officials": a place apposed after a smaller place of its
+        own country names where that place lies (the parser makes it the subject; it acts for no one)."""
+        prev = self.by_end.get(m.start - 1)
+        if m.start < 2 or self.parsed[m.start - 1].text != "," or prev is None or prev.best is None:
+            return False
+        inner = prev.best
+        return inner.country == b.country and not (inner.fcode or "").startswith("PCL") \
+            and (b.fcode or "").startswith("PCL")
 
     def _place(self, m: Mention, c: Candidate, *, name: str | None = None, precision: Precision | None = None,
                keep_id: bool = True) -> Place:

@@ -6,11 +6,14 @@ Mentions come from three sources, in order of trust: head-noun patterns
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from ...config import PlacesSettings
+from ...errors import VeilleError
 from ...geo.gazetteer import Candidate
+from ...lang.dates import load_grammar, norm as date_norm
 from ...lang.places import Head, PlaceLexicon
 
 from .joins import Lookup, glued, join_particles, known_complement
@@ -78,6 +81,8 @@ def _locative_object(span: Span, lex: PlaceLexicon) -> bool:
 def prepositional_object(span: Span) -> bool:
     """The span is governed by a preposition (« dans le X », "with X")."""
     root = span.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head  # "in Zambia, Malawi and Mozambique": the preposition governs the first item
     return root.dep_ == "pobj" or any(ch.dep_ == "case" for ch in root.children)
 
 
@@ -116,6 +121,20 @@ class _Scan:
             return False
         return any(c.kind == "name" and (c.fcode == "ADM1" or c.fclass == "P" and c.population >= floor)
                    for c in self.lookup(self.parsed[s:e].text))
+
+    def served_or_town(self, s: int, e: int) -> bool:
+        """A known town, or a name the gazetteer holds only as an airport's core name (the town it serves)."""
+        return self.known_town(s, e) or self.lookup is not None and any(
+            c.kind == "core" and c.fclass == "S" for c in self.lookup(self.parsed[s:e].text))
+
+    def in_known_name(self, i: int) -> bool:
+        """Token i lies inside an entity the gazetteer knows whole as a country or division ("the Democratic
+        Republic of Congo", "Isle of Man"): no head pattern splits it."""
+        ent = next((x for x in self.parsed.ents if x.start <= i < x.end), None)
+        if ent is None or self.lookup is None or len(ent) < 2:
+            return False
+        s = ent.start + (self.parsed[ent.start].pos_ == "DET")
+        return any(c.fclass == "A" and c.kind in ("name", "alt") for c in self.lookup(self.parsed[s:ent.end].text))
 
     def known_despite_block(self, s: int, e: int, facility: bool = False) -> bool:
         """"Prince Edward Island", « aéroport international Hamid Karzai »: a whole name the gazetteer knows
@@ -160,7 +179,7 @@ def _block(st: _Scan) -> None:
     parsed, lex, blocked, n = st.parsed, st.lex, st.blocked, len(st.parsed)
     for ent in parsed.ents:
         if ent.label_ in lex.block_labels:
-            for k in range(ent.start, ent.end):
+            for k in range(_date_name_end(st, ent), ent.end):
                 blocked[k] = True
     if st.lookup is not None:
         _unblock_listed_places(parsed, lex, st.conf, blocked, st.lookup)
@@ -187,6 +206,36 @@ def _block(st: _Scan) -> None:
                 blocked[t] = True
 
 
+def _date_name_end(st: _Scan, ent: Span) -> int:
+    """Where a blocked entity starts being blocked: after the name that opens a date entity
+    ("Amhara this year", "Kordofan last week") when that name is a known region, country or sizeable town,
+    no month or weekday, and only lowercase date words follow it inside the entity."""
+    if ent.label_ not in st.lex.date_labels or st.lookup is None:
+        return ent.start
+    k = ent.start
+    while k < ent.end and name_like(st.parsed[k], st.lex):
+        k += 1
+    if k == ent.start or k == ent.end or not all(t.is_lower for t in st.parsed[k:ent.end]):
+        return ent.start
+    name = st.parsed[ent.start:k]
+    if any(date_norm(t.text) in _calendar_words(st.parsed.lang_) for t in name):
+        return ent.start
+    floor = st.conf.scan_min_population
+    known = any((c.fcode or "").startswith("PCL") or c.fcode in ("ADM1", "RGN")
+                or c.fclass == "P" and c.kind == "name" and c.population >= floor for c in st.lookup(name.text))
+    return k if known else ent.start
+
+
+@lru_cache(maxsize=4)
+def _calendar_words(lang: str) -> frozenset[str]:
+    """Month and weekday names (the dates stage's lexicon): never a place folded into a date."""
+    try:
+        grammar = load_grammar(lang)
+    except VeilleError:
+        return frozenset()
+    return frozenset(grammar.months) | frozenset(grammar.weekdays)
+
+
 def _unblock_listed_places(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings, blocked: list[bool],
                            lookup: Lookup) -> None:
     """"indoors: Rogaland, Vestfold, Akershus, Oslo": a one-word item the NER calls a person (or a
@@ -197,7 +246,7 @@ def _unblock_listed_places(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings,
 
     def known(text: str) -> bool:
         # a region or division, a sizeable town by its main name, a major city by any of its names ("Kiev")
-        return any(c.fcode in ("ADM1", "RGN") or c.fclass == "P" and (
+        return any(c.fcode in ("ADM1", "RGN") or (c.fcode or "").startswith("PCL") or c.fclass == "P" and (
             c.kind == "name" and c.population >= conf.scan_min_population
             or c.population >= conf.major_city_population) for c in lookup(text))
 
@@ -250,7 +299,7 @@ def _heads_before(st: _Scan) -> None:
         by_first.setdefault(words[0], []).append((words, head))
     connectors = sorted(lex.connectors, key=len, reverse=True)
     for i in range(n):
-        if st.claimed[i] or st.lowered[i] not in by_first:
+        if st.claimed[i] or st.lowered[i] not in by_first or st.in_known_name(i):
             continue
         for words, head in by_first[st.lowered[i]]:
             if not st.match(i, words):
@@ -285,7 +334,7 @@ def _heads_after(st: _Scan) -> None:
         if not st.free(s, e):
             continue
         for words, head in heads:
-            if any(st.blocked[s:e]) and not (words in lex.heads_after and st.match(e, words) and st.known_town(s, e)):
+            if any(st.blocked[s:e]) and not (words in lex.heads_after and st.match(e, words) and st.served_or_town(s, e)):
                 continue  # "the Kramatorsk train station" tagged a product: the head and the gazetteer outweigh
             k = len(words)
             inside = e - s > k and tuple(st.lowered[e - k:e]) == words
@@ -296,7 +345,8 @@ def _heads_after(st: _Scan) -> None:
             outer_end = e if inside else e + k
             if head.emit:
                 st.claim(Mention(s, outer_end, "pattern", head=head, inner=(s, inner_end)))
-                if head.kind != "urban":
+                # "a Buenos Aires hospital": a lowercase urban head after a known town names that town too
+                if head.kind != "urban" or after and not inside and st.known_town(s, inner_end):
                     st.out.append(Mention(s, inner_end, "inner", head=head))
             else:
                 st.claim(Mention(s, inner_end, "inner", head=head))
