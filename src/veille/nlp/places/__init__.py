@@ -34,6 +34,9 @@ def extract_places(doc: Document, parsed: Doc, *, settings: Settings, gazetteer:
     for m in mentions:
         m.surface = parsed[m.start:m.end].text
         m.norm = normalize(m.surface)
+        m.water = m.head is None and (m.end - m.start > 1 and any(
+            t.lower_ in lex.water_words for t in parsed[m.start:m.end])
+            or m.start > 0 and parsed[m.start - 1].lower_ in lex.water_words)  # « la mer Rouge »
         if m.source != "pattern":
             m.cands = gazetteer.lookup(parsed[m.start:m.end].text)
     link_containers(mentions, parsed, lex, conf)

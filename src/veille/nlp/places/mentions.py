@@ -33,6 +33,7 @@ class Mention:
     best: Candidate | None = None
     norm: str = ""  # the normalized surface text
     surface: str = ""  # the text as written
+    water: bool = False  # a body of water's name ("Red Sea"): only a water feature resolves it
 
 
 def lower(tok: Token) -> str:
@@ -250,6 +251,10 @@ def _unblock_listed_places(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings,
             c.kind == "name" and c.population >= conf.scan_min_population
             or c.population >= conf.major_city_population) for c in lookup(text))
 
+    def region(text: str) -> bool:
+        # "prices fell in Punjab" tagged a nationality: a division or country after a preposition of place
+        return any(c.fcode in ("ADM1", "RGN") or (c.fcode or "").startswith("PCL") for c in lookup(text))
+
     def place_word(k: int) -> bool:
         if not 0 <= k < n:
             return False
@@ -263,7 +268,8 @@ def _unblock_listed_places(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings,
         # "shelling in Tigray" tagged as a person: so is a region or sizeable town after a locative preposition
         if ent.label_ in lex.person_labels and prepositional_object(ent) \
                 and any((c.fcode or "").startswith("PCL") for c in lookup(ent.text)) \
-                or ent.label_ in lex.person_labels and _locative_object(ent, lex) and known(ent.text):
+                or ent.label_ in lex.person_labels and _locative_object(ent, lex) and known(ent.text) \
+                or ent.label_ in lex.list_item_labels and _locative_object(ent, lex) and region(ent.text):
             for k in range(ent.start, ent.end):
                 blocked[k] = False
     for ent in parsed.ents:
@@ -334,10 +340,11 @@ def _heads_after(st: _Scan) -> None:
         if not st.free(s, e):
             continue
         for words, head in heads:
-            if any(st.blocked[s:e]) and not (words in lex.heads_after and st.match(e, words) and st.served_or_town(s, e)):
+            if any(st.blocked[s:e]) and not (
+                    words in lex.heads_after and st.match(e, words) and st.served_or_town(s, e)):
                 continue  # "the Kramatorsk train station" tagged a product: the head and the gazetteer outweigh
             k = len(words)
-            inside = e - s > k and tuple(st.lowered[e - k:e]) == words
+            inside = head.inside and e - s > k and tuple(st.lowered[e - k:e]) == words
             after = words in lex.heads_after and st.match(e, words)
             if not (inside or after):
                 continue
@@ -348,9 +355,17 @@ def _heads_after(st: _Scan) -> None:
                 # "a Buenos Aires hospital": a lowercase urban head after a known town names that town too
                 if head.kind != "urban" or after and not inside and st.known_town(s, inner_end):
                     st.out.append(Mention(s, inner_end, "inner", head=head))
+            elif inside and _known_division(st, s, e):
+                st.claim(Mention(s, e, "inner", head=head))  # "Scott County", "Kaduna State": the generic is the name's
             else:
                 st.claim(Mention(s, inner_end, "inner", head=head))
             break
+
+
+def _known_division(st: _Scan, s: int, e: int) -> bool:
+    """The gazetteer knows the whole capitalized run, generic word included, as a division."""
+    return st.lookup is not None and any(c.fclass == "A" and not (c.fcode or "").startswith("PCL")
+                                         for c in st.lookup(st.parsed[s:e].text))
 
 
 def _entities(st: _Scan) -> None:

@@ -24,6 +24,7 @@ def resolve_in_context(mentions: list[Mention], parsed: Doc, lex: PlaceLexicon, 
     for m in mentions:  # first pass: each mention on its own
         m.best = best(m, None, lang, conf)
     ctx = _context(mentions, parsed, lex, lang, conf)
+    _comma_containers(mentions, parsed)
     # A name the gazetteer lacks may be another romanization of a notable place of a country the text is
     # about (« Panchir » for Panjshir): only names the NER or a head noun marks as places are tried.
     countries = tuple(sorted(c for c in ctx.countries if c))
@@ -36,6 +37,21 @@ def resolve_in_context(mentions: list[Mention], parsed: Doc, lex: PlaceLexicon, 
     for m in sorted(mentions, key=lambda m: m.container is not None):
         m.best = best(m, ctx, lang, conf)
     return ctx
+
+
+def _comma_containers(mentions: list[Mention], parsed: Doc) -> None:
+    """"Austin, Texas", "Scott County, Indiana", « Goma, Nord-Kivu »: a place followed by a comma and a first-level
+    division or a country (as resolved on its own) lies in it, unless that is the next item of a list of
+    divisions or countries."""
+    ordered = sorted((m for m in mentions if m.source != "pattern"), key=lambda m: m.start)
+    for a, b in zip(ordered, ordered[1:]):
+        if a.container is not None or b.best is None or b.start != a.end + 1 or parsed[a.end].text != ",":
+            continue
+        big = (b.best.fcode or "").startswith("PCL") or b.best.fcode == "ADM1"
+        if big and a.best is not None and (a.best.fcode == b.best.fcode or (a.best.fcode or "").startswith("PCL")):
+            continue  # "Ohio, Indiana", "Mali, Niger": a list
+        if big:
+            a.container = b
 
 
 def served_town(cands: tuple[Candidate, ...], gazetteer: Gazetteer, conf: PlacesSettings) -> tuple[Candidate, ...]:
@@ -67,7 +83,7 @@ def _context(mentions: list[Mention], parsed: Doc, lex: PlaceLexicon, lang: str,
             ctx.countries[b.country] += 1
             ctx.votes_by_name[(normalize(parsed[m.start:m.end].text), b.country)] += 1
             m.gives_country = b.country
-        ctx.points.append((id(m), b.lat, b.lon))
+        ctx.points.append((id(m), b.lat, b.lon, normalize(parsed[m.start:m.end].text)))
     return ctx
 
 
