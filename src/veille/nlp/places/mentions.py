@@ -6,17 +6,15 @@ Mentions come from three sources, in order of trust: head-noun patterns
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc
 
 from ...config import PlacesSettings
-from ...errors import VeilleError
 from ...geo.gazetteer import Candidate
-from ...lang.dates import load_grammar, norm as date_norm
 from ...lang.places import Head, PlaceLexicon
-
+from .blocking import block
 from .joins import Lookup, glued, join_particles, known_complement
+from .tokens import lower, name_like
 
 
 @dataclass(slots=True)
@@ -34,15 +32,6 @@ class Mention:
     norm: str = ""  # the normalized surface text
     surface: str = ""  # the text as written
     water: bool = False  # a body of water's name ("Red Sea"): only a water feature resolves it
-
-
-def lower(tok: Token) -> str:
-    return tok.text.lower().replace("’", "'")
-
-
-def name_like(tok: Token, lex: PlaceLexicon) -> bool:
-    t = tok.text
-    return t[:1].isupper() and t[-1:] != "'" and tok.pos_ not in lex.closed_pos and any(c.isalpha() for c in t)
 
 
 def runs(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings) -> list[tuple[int, int]]:
@@ -67,24 +56,6 @@ def runs(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings) -> list[tuple[int
         out.append((i, j))
         i = j
     return out
-
-
-def _locative_object(span: Span, lex: PlaceLexicon) -> bool:
-    """The span is governed by a preposition of place (« à X », "in X", "near X")."""
-    root = span.root
-    while root.dep_ == "conj" and root.head.i != root.i:
-        root = root.head  # "across Kordofan and the Sahel": the preposition governs the first item
-    if root.dep_ == "pobj":
-        return lower(root.head) in lex.locative_prepositions
-    return any(ch.dep_ == "case" and lower(ch) in lex.locative_prepositions for ch in root.children)
-
-
-def prepositional_object(span: Span) -> bool:
-    """The span is governed by a preposition (« dans le X », "with X")."""
-    root = span.root
-    while root.dep_ == "conj" and root.head.i != root.i:
-        root = root.head  # "in Zambia, Malawi and Mozambique": the preposition governs the first item
-    return root.dep_ == "pobj" or any(ch.dep_ == "case" for ch in root.children)
 
 
 @dataclass
@@ -165,7 +136,7 @@ def find_mentions(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings, lookup: 
     for s, e in st.runs:  # « Place Beauvau »: a capitalized head starts the run, the name follows inside it
         for k in range(s + 1, e):
             st.run_at.setdefault(k, e)
-    _block(st)
+    block(st)
     _heads_before(st)
     _heads_after(st)
     _entities(st)
@@ -173,128 +144,6 @@ def find_mentions(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings, lookup: 
     # « l'Est », « le Sud », "the East": a compass word alone is never a place, a name must follow it
     return [m for m in st.out if not all(low in lex.directional_words or st.parsed[k].is_punct
                                          for k, low in enumerate(st.lowered[m.start:m.end], m.start))]
-
-
-def _block(st: _Scan) -> None:
-    """Tokens that cannot start or hold a place: entities of other kinds, people's names, organisations."""
-    parsed, lex, blocked, n = st.parsed, st.lex, st.blocked, len(st.parsed)
-    for ent in parsed.ents:
-        if ent.label_ in lex.block_labels:
-            for k in range(_date_name_end(st, ent), ent.end):
-                blocked[k] = True
-    if st.lookup is not None:
-        _unblock_listed_places(parsed, lex, st.conf, blocked, st.lookup)
-    # A word that names a person somewhere in the text (« Anne Durand ») is that person elsewhere too.
-    person_words = {t.text for ent in parsed.ents if ent.label_ in lex.person_labels and len(ent) > 1
-                    for t in ent if name_like(t, lex)}
-    for k, tok in enumerate(parsed):
-        if tok.text in person_words and not blocked[k]:
-            left_ok = k == 0 or not name_like(parsed[k - 1], lex)
-            right_ok = k + 1 >= n or not name_like(parsed[k + 1], lex)
-            blocked[k] = left_ok and right_ok
-    for k, low in enumerate(st.lowered):
-        if low in lex.org_heads:
-            blocked[k] = True  # "University", "Ministry": never a place by itself
-            st.title_word[k] = True
-    for s, e in st.runs:
-        k = s - 1
-        # « ministère de la Défense », « département américain de la Justice », "Bank of England"
-        while k >= 0 and (st.lowered[k] in lex.genitive_prepositions or parsed[k].pos_ in lex.org_name_pos):
-            k -= 1
-        # « le cortège est parti de X »: the verb, not the noun « parti »
-        if 0 <= k < s - 1 and st.lowered[k] in lex.org_heads and parsed[k].pos_ not in ("VERB", "AUX"):
-            for t in range(s, e):
-                blocked[t] = True
-
-
-def _date_name_end(st: _Scan, ent: Span) -> int:
-    """Where a blocked entity starts being blocked: after the name that opens a date entity
-    ("Amhara this year", "Kordofan last week") when that name is a known region, country or sizeable town,
-    no month or weekday, and only lowercase date words follow it inside the entity."""
-    if ent.label_ not in st.lex.date_labels or st.lookup is None:
-        return ent.start
-    k = ent.start
-    while k < ent.end and name_like(st.parsed[k], st.lex):
-        k += 1
-    if k == ent.start or k == ent.end or not all(t.is_lower for t in st.parsed[k:ent.end]):
-        return ent.start
-    name = st.parsed[ent.start:k]
-    if any(date_norm(t.text) in _calendar_words(st.parsed.lang_) for t in name):
-        return ent.start
-    floor = st.conf.scan_min_population
-    known = any((c.fcode or "").startswith("PCL") or c.fcode in ("ADM1", "RGN")
-                or c.fclass == "P" and c.kind == "name" and c.population >= floor for c in st.lookup(name.text))
-    return k if known else ent.start
-
-
-@lru_cache(maxsize=4)
-def _calendar_words(lang: str) -> frozenset[str]:
-    """Month and weekday names (the dates stage's lexicon): never a place folded into a date."""
-    try:
-        grammar = load_grammar(lang)
-    except VeilleError:
-        return frozenset()
-    return frozenset(grammar.months) | frozenset(grammar.weekdays)
-
-
-def _unblock_listed_places(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings, blocked: list[bool],
-                           lookup: Lookup) -> None:
-    """"indoors: Rogaland, Vestfold, Akershus, Oslo": a one-word item the NER calls a person (or a
-    nationality, a product), listed beside or coordinated with a place and itself the name of a region or
-    sizeable town, is a place."""
-    n = len(parsed)
-    place_ent = {k for ent in parsed.ents if ent.label_ in lex.ner_labels for k in range(ent.start, ent.end)}
-
-    def known(text: str) -> bool:
-        # a region or division, a sizeable town by its main name, a major city by any of its names ("Kiev")
-        return any(c.fcode in ("ADM1", "RGN") or (c.fcode or "").startswith("PCL") or c.fclass == "P" and (
-            c.kind == "name" and c.population >= conf.scan_min_population
-            or c.population >= conf.major_city_population) for c in lookup(text))
-
-    def region(text: str) -> bool:
-        # "prices fell in Punjab" tagged a nationality: a division or country after a preposition of place
-        return any(c.fcode in ("ADM1", "RGN") or (c.fcode or "").startswith("PCL") for c in lookup(text))
-
-    def place_word(k: int) -> bool:
-        if not 0 <= k < n:
-            return False
-        if k in place_ent:
-            return True
-        return not blocked[k] and name_like(parsed[k], lex) and known(parsed[k].text)
-
-    for ent in parsed.ents:
-        # "in central Mali", "the border with Burkina Faso" tagged as a person: a country's name governed by
-        # a preposition is the country (whether it stands for a party is decided later, as for any place)
-        # "shelling in Tigray" tagged as a person: so is a region or sizeable town after a locative preposition
-        if ent.label_ in lex.person_labels and prepositional_object(ent) \
-                and any((c.fcode or "").startswith("PCL") for c in lookup(ent.text)) \
-                or ent.label_ in lex.person_labels and _locative_object(ent, lex) and known(ent.text) \
-                or ent.label_ in lex.list_item_labels and _locative_object(ent, lex) and region(ent.text):
-            for k in range(ent.start, ent.end):
-                blocked[k] = False
-    for ent in parsed.ents:
-        # "the republic of Tajikistan" tagged a nationality: a country's own name is not a demonym
-        if ent.label_ not in lex.person_labels and any((c.fcode or "").startswith("PCL") for c in lookup(ent.text)):
-            for k in range(ent.start, ent.end):
-                blocked[k] = False
-        # "reached Kramatorsk" tagged a product: a known place governed by a verb or a preposition of place
-        # ("Hurricane Harvey", two words, stays an event)
-        tok = ent.root
-        if ent.label_ in lex.weak_labels and len(ent) == 1 and tok.pos_ == "PROPN" and name_like(tok, lex) \
-                and (tok.dep_ in lex.object_deps or _locative_object(ent, lex)) and known(tok.text):
-            blocked[tok.i] = False
-    pending = [ent.start for ent in parsed.ents
-               if ent.label_ in lex.list_item_labels and len(ent) == 1 and known(ent.text)]
-    changed = True
-    while changed:  # an item freed makes its neighbour a listed place too
-        changed = False
-        for k in pending:
-            sides = [j for j, sep in ((k - 2, k - 1), (k + 2, k + 1))
-                     if 0 <= sep < n and (parsed[sep].text == "," or parsed[sep].pos_ == "CCONJ")]
-            sides += [t.i for t in parsed[k].conjuncts]  # "hit X and later Dnipro": coordinated, not adjacent
-            if blocked[k] and any(place_word(j) for j in sides):
-                blocked[k] = False
-                changed = True
 
 
 def _heads_before(st: _Scan) -> None:
@@ -340,15 +189,16 @@ def _heads_after(st: _Scan) -> None:
         if not st.free(s, e):
             continue
         for words, head in heads:
-            if any(st.blocked[s:e]) and not (
-                    words in lex.heads_after and st.match(e, words) and st.served_or_town(s, e)):
-                continue  # "the Kramatorsk train station" tagged a product: the head and the gazetteer outweigh
             k = len(words)
             inside = head.inside and e - s > k and tuple(st.lowered[e - k:e]) == words
             after = words in lex.heads_after and st.match(e, words)
             if not (inside or after):
                 continue
             inner_end = e - k if inside else e
+            # the name, not its head ("Local Government Area"), must be free: "the Kramatorsk train station"
+            # tagged a product is a place all the same, the head and the gazetteer outweigh
+            if any(st.blocked[s:inner_end]) and not (after and st.served_or_town(s, e)):
+                continue
             outer_end = e if inside else e + k
             if head.emit:
                 st.claim(Mention(s, outer_end, "pattern", head=head, inner=(s, inner_end)))
@@ -356,7 +206,7 @@ def _heads_after(st: _Scan) -> None:
                 if head.kind != "urban" or after and not inside and st.known_town(s, inner_end):
                     st.out.append(Mention(s, inner_end, "inner", head=head))
             elif inside and _known_division(st, s, e):
-                st.claim(Mention(s, e, "inner", head=head))  # "Scott County", "Kaduna State": the generic is the name's
+                st.claim(Mention(s, e, "inner", head=head))  # "Scott County": the generic is the name's
             else:
                 st.claim(Mention(s, inner_end, "inner", head=head))
             break

@@ -115,7 +115,7 @@ def _acts(verb: Token, lex: PlaceLexicon) -> bool:
 def is_actor(span: Span, c: Candidate, lex: PlaceLexicon) -> bool:
     """A country or city standing for its government or people: « Washington a démenti », "U.S. troops"."""
     code = c.fcode or ""
-    if not (code.startswith("PCL") or c.fclass == "P"):
+    if not (code.startswith("PCL") or c.fclass == "P") or _locative_suffix(span, lex):
         return False
     verb = line_subject_verb(span)
     if verb is not None:
@@ -140,6 +140,14 @@ def is_actor(span: Span, c: Candidate, lex: PlaceLexicon) -> bool:
     # "U.S. forces", "US officials": a country name used as a modifier is a demonym.
     return code.startswith("PCL") and root.dep_ in lex.modifier_deps and root.head.pos_ == "NOUN" \
         and root.head.i >= span.end
+
+
+def _locative_suffix(span: Span, lex: PlaceLexicon) -> bool:
+    """"Isle of Man-based", "Panama registered": the word after the name makes it a location."""
+    doc, k = span.doc, span.end
+    if k < len(doc) and doc[k].text == "-" and not doc[k].whitespace_:
+        k += 1
+    return k < len(doc) and doc[k].lower_ in lex.locative_suffixes
 
 
 def _after_boundary(prep: Token, governor: Token, lex: PlaceLexicon) -> bool:
