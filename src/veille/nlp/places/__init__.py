@@ -14,6 +14,7 @@ from ...geo.gazetteer import Candidate, Gazetteer, distance_km
 from ...geo.normalize import normalize
 from ...lang.places import PlaceLexicon, load_lexicon
 from ...model import Document, Evidence, Place, Precision
+from .directional import directional_divisions
 from .mentions import Mention, find_mentions, link_containers
 from .resolve import city_of, facility, is_actor, line_subject_verb, resolve_in_context
 from .scoring import Context, apposed_place, foreign_homonym, org_is_place, precision, scan_ok
@@ -41,7 +42,14 @@ def extract_places(doc: Document, parsed: Doc, *, settings: Settings, gazetteer:
             m.cands = gazetteer.lookup(parsed[m.start:m.end].text)
     link_containers(mentions, parsed, lex, conf)
     ctx = resolve_in_context(mentions, parsed, lex, lang, gazetteer, conf)
-    return _Emitter(doc, parsed, lex, gazetteer, conf, ctx).places(mentions)
+    out = _Emitter(doc, parsed, lex, gazetteer, conf, ctx).places(mentions)
+    for a, b, division in directional_divisions(mentions, parsed, lex, gazetteer):
+        span = parsed[a:b]
+        out.append(Place(evidence=Evidence.of(doc.text, span.start_char, span.end_char), name=division.name,
+                         country=division.country, lat=division.lat, lon=division.lon,
+                         geonameid=division.geonameid, admin1=division.admin1, feature_class=division.fclass,
+                         feature_code=division.fcode, precision="admin1"))
+    return sorted(out, key=lambda p: (p.evidence.start, p.evidence.end))
 
 
 class _Emitter:

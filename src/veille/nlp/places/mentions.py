@@ -256,6 +256,9 @@ def _pieces(st: _Scan, s: int, e: int) -> list[tuple[int, int]]:
     inside = [(max(a, s), min(b, e)) for a, b in st.runs if a < e and b > s]
     # « Communauté des États de l'Afrique de l'Ouest » is one name: a genitive joins, it does not list
     joined = any(low in st.lex.genitive_prepositions for low in st.lowered[s:e])
+    if len(inside) > 1 and joined and all(p in st.lex.directional_words for a, b in inside[:1]
+                                          for low in st.lowered[a:b] for p in low.split("-") if p):
+        return inside[1:]  # « Nord-Ouest du Cameroun »: a compass part of the country (see directional.py)
     return inside if len(inside) > 1 and not joined else [(s, e)]
 
 
