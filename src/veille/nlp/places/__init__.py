@@ -14,9 +14,10 @@ from ...geo.gazetteer import Candidate, Gazetteer, distance_km
 from ...geo.normalize import normalize
 from ...lang.places import PlaceLexicon, load_lexicon
 from ...model import Document, Evidence, Place, Precision
+from .aliases import acronym_mentions
 from .directional import directional_divisions
 from .mentions import Mention, find_mentions, link_containers
-from .resolve import city_of, facility, is_actor, line_subject_verb, resolve_in_context
+from .resolve import city_of, facility, is_actor, line_subject_verb, org_acronym, resolve_in_context
 from .scoring import Context, apposed_place, foreign_homonym, org_is_place, precision, scan_ok
 
 # the older private name, kept for callers and tests
@@ -32,13 +33,14 @@ def extract_places(doc: Document, parsed: Doc, *, settings: Settings, gazetteer:
     lang = doc.lang or parsed.lang_ or "en"
     lex = load_lexicon(lang)
     mentions = find_mentions(parsed, lex, conf, gazetteer.lookup)
+    mentions += acronym_mentions(mentions, parsed, gazetteer.lookup)
     for m in mentions:
         m.surface = parsed[m.start:m.end].text
         m.norm = normalize(m.surface)
         m.water = m.head is None and (m.end - m.start > 1 and any(
             t.lower_ in lex.water_words for t in parsed[m.start:m.end])
             or m.start > 0 and parsed[m.start - 1].lower_ in lex.water_words)  # « la mer Rouge »
-        if m.source != "pattern":
+        if m.source != "pattern" and not m.cands:
             m.cands = gazetteer.lookup(parsed[m.start:m.end].text)
     link_containers(mentions, parsed, lex, conf)
     ctx = resolve_in_context(mentions, parsed, lex, lang, gazetteer, conf)
@@ -121,7 +123,7 @@ class _Emitter:
             return
         if m.source == "inner" and b.fclass == "S":
             return
-        if is_actor(span, b, self.lex) and not self._container_of_previous(m, b):
+        if is_actor(span, b, self.lex) and not self._container_of_previous(m, b) or org_acronym(span, self.lex):
             return
         self.out.append(self._place(m, b))
         if b.fclass == "P":

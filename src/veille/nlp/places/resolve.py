@@ -138,8 +138,21 @@ def is_actor(span: Span, c: Candidate, lex: PlaceLexicon) -> bool:
     if root.dep_ == "pobj" and root.head.lower_ in lex.actor_prepositions:
         return not _after_boundary(root.head, root.head.head, lex)
     # "U.S. forces", "US officials": a country name used as a modifier is a demonym.
-    return code.startswith("PCL") and root.dep_ in lex.modifier_deps and root.head.pos_ == "NOUN" \
-        and root.head.i >= span.end
+    # "former U.S. President", "U.S. Reactions" in a headline: the head may be capitalized.
+    mod = root.head if root.dep_ == "conj" else root  # "Israeli and U.S. officials"
+    return code.startswith("PCL") and mod.dep_ in lex.modifier_deps and mod.head.pos_ in ("NOUN", "PROPN") \
+        and mod.head.i >= span.end
+
+
+def org_acronym(span: Span, lex: PlaceLexicon) -> bool:
+    """« l'Agence nationale de gestion des urgences (Nema) »: one word in brackets right after an organisation's
+    name is its acronym, whatever town shares it ("New South Wales (NSW)" stays a place: no organisation)."""
+    doc, s = span.doc, span.start
+    if len(span) != 1 or s < 2 or span.end >= len(doc) or doc[s - 1].text != "(" or doc[span.end].text != ")":
+        return False
+    before = doc[s - 2]
+    return before.ent_type_ in lex.org_labels or any(
+        lower(t) in lex.org_heads for t in doc[max(0, s - 9):s - 1])
 
 
 def _locative_suffix(span: Span, lex: PlaceLexicon) -> bool:
