@@ -39,6 +39,8 @@ def block(st: _Scan) -> None:
         if low in lex.org_heads:
             blocked[k] = True  # "University", "Ministry": never a place by itself
             st.title_word[k] = True
+    if st.lookup is not None:
+        _block_organisation_names(st)
     named = _named_by_head(st)
     for s, e in st.runs:
         k = s - 1
@@ -51,6 +53,25 @@ def block(st: _Scan) -> None:
         if 0 <= k < s - 1 and st.lowered[k] in lex.org_heads and parsed[k].pos_ not in ("VERB", "AUX"):
             for t in range(s, e):
                 blocked[t] = True
+
+
+def _block_organisation_names(st: _Scan) -> None:
+    """"the Justice Department", "the Energy Secretary": capitalized words before an organisation's head inside
+    one name are that organisation's, unless they name a country, a division or a major city ("Kabul
+    University" is in Kabul)."""
+    floor = st.conf.major_city_population
+    heads = set(st.lex.heads_after) | set(st.lex.name_heads)
+    for s, e in st.runs:
+        h = next((k for k in range(s + 1, e) if st.title_word[k]), None)
+        if h is None or any(st.blocked[s:h]) or any(c.fclass in ("A", "P") for c in st.lookup(st.parsed[s:e].text)):
+            continue  # "Port-au-Prince", "Prince Edward Island": the whole name is a place
+        if any(tuple(st.lowered[k:e]) in heads for k in range(s + 1, e)):
+            continue  # "Igabi Local Government Area": a place's head, not an organisation's
+        cands = st.lookup(st.parsed[s:h].text)
+        if not any((c.fcode or "").startswith("PCL") or c.fcode in ("ADM1", "RGN", "CONT")
+                   or c.fclass == "P" and c.population >= floor for c in cands):
+            for k in range(s, h):
+                st.blocked[k] = True
 
 
 def _named_by_head(st: _Scan) -> set[int]:

@@ -110,6 +110,14 @@ def score(c: Candidate, m: Mention, ctx: Context | None, lang: str, conf: Places
     return s
 
 
+def _acronym_of_other(m: Mention, c: Candidate, conf: PlacesSettings) -> bool:
+    """"FAO", "DOH", "UGA": a word in capitals is an acronym, not the town or division that shares its letters
+    as an alternate or small town's name (countries' codes, "UK", "DRC", and major cities stay)."""
+    code = c.fcode or ""
+    return len(m.surface) > 1 and m.surface.isupper() and not code.startswith("PCL") \
+        and (c.kind not in ("name", "served") or c.fclass == "P" and c.population < conf.major_city_population)
+
+
 def country_share(country: str | None, m: Mention, ctx: Context) -> float:
     """How much the text's other names vouch for a country, relative to the country they vouch for most (0..1):
     a text naming Britain twice and the United States once is about Britain first. The mention's own
@@ -125,7 +133,7 @@ def country_share(country: str | None, m: Mention, ctx: Context) -> float:
 def best(m: Mention, ctx: Context | None, lang: str, conf: PlacesSettings) -> Candidate | None:
     """The highest-scoring usable candidate of a mention (population, then id, break ties)."""
     usable = [c for c in m.cands if c.lat is not None and not (c.fclass == "S" and c.kind != "name")
-              and (c.fclass == "H" or not m.water)]
+              and (c.fclass == "H" or not m.water) and not _acronym_of_other(m, c, conf)]
     if not usable:
         return None
     return max(usable, key=lambda c: (score(c, m, ctx, lang, conf), c.population, -abs(c.id)))
