@@ -164,7 +164,9 @@ def _heads_before(st: _Scan) -> None:
                 if st.match(j, conn):
                     j += len(conn)
                     break
-            if j in st.run_at and (not st.blocked[j] or st.known_despite_block(j, st.run_at[j], head.airport)) \
+            # "the town of Toruń" tagged a nationality: the head and the gazetteer's town outweigh the label
+            if j in st.run_at and (not st.blocked[j] or st.known_despite_block(j, st.run_at[j], head.airport)
+                                   or head.kind == "locality" and st.known_town(j, st.run_at[j])) \
                     and any(t.pos_ != "ADJ" for t in st.parsed[j:st.run_at[j]]):
                 _claim_head(st, head, i, st.run_at[j], (j, st.run_at[j]))
             break

@@ -11,7 +11,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span, Token
 
 from ...config import PlacesSettings
-from ...geo.gazetteer import Candidate, Gazetteer
+from ...geo.gazetteer import Candidate, Gazetteer, distance_km
 from ...geo.normalize import normalize
 from ...lang.places import PlaceLexicon
 from .mentions import Mention, lower
@@ -182,13 +182,17 @@ def city_of(m: Mention, cities: list[tuple[int, Candidate]]) -> Candidate | None
 def facility(m: Mention, gazetteer: Gazetteer, parsed: Doc, inner_best: Candidate | None,
              conf: PlacesSettings) -> Candidate | None:
     """The airport or facility a head phrase names: by full name, core name, or the nearest one to its town."""
-    full = [c for c in gazetteer.lookup(parsed[m.start:m.end].text) if c.fclass == "S"]
+    def near_town(c: Candidate) -> bool:
+        # "Cairo airport" with Cairo resolved: not an airport of another Cairo across the ocean
+        return inner_best is None or inner_best.lat is None or \
+            distance_km(c.lat, c.lon, inner_best.lat, inner_best.lon) <= conf.facility_km
+    full = [c for c in gazetteer.lookup(parsed[m.start:m.end].text) if c.fclass == "S" and near_town(c)]
     if full:
         return max(full, key=lambda c: c.kind == "name")
     if m.inner is None or m.head is None or not m.head.airport:
         return None
     inner_text = parsed[m.inner[0]:m.inner[1]].text
-    core = [c for c in gazetteer.lookup(inner_text) if c.fclass == "S"]
+    core = [c for c in gazetteer.lookup(inner_text) if c.fclass == "S" and near_town(c)]
     if core:
         return core[0]
     if inner_best is not None and inner_best.lat is not None:
