@@ -186,13 +186,17 @@ def facility(m: Mention, gazetteer: Gazetteer, parsed: Doc, inner_best: Candidat
         # "Cairo airport" with Cairo resolved: not an airport of another Cairo across the ocean
         return inner_best is None or inner_best.lat is None or \
             distance_km(c.lat, c.lon, inner_best.lat, inner_best.lon) <= conf.facility_km
-    full = [c for c in gazetteer.lookup(parsed[m.start:m.end].text) if c.fclass == "S" and near_town(c)]
+    full = [c for c in gazetteer.lookup(parsed[m.start:m.end].text) if c.fclass == "S"]
+    near = [c for c in full if near_town(c)]
+    # a facility's exact full name ("Bagram Air Base") wins even far from a homonym the town resolved to
+    full = near or [c for c in full if c.kind == "name"]
     if full:
         return max(full, key=lambda c: c.kind == "name")
     if m.inner is None or m.head is None or not m.head.airport:
         return None
     inner_text = parsed[m.inner[0]:m.inner[1]].text
-    core = [c for c in gazetteer.lookup(inner_text) if c.fclass == "S" and near_town(c)]
+    core = [c for c in gazetteer.lookup(inner_text) if c.fclass == "S"]
+    core = [c for c in core if near_town(c)] or core  # the town's own airport first, else the one so named
     if core:
         return core[0]
     if inner_best is not None and inner_best.lat is not None:
