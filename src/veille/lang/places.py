@@ -14,6 +14,7 @@ class Head:
     kind: str  # facility, region, admin1, admin2, locality, urban
     emit: bool  # the whole phrase is a place of its own (facility, valley)
     airport: bool = False
+    inside: bool = True  # also the last word of a capitalized name ("Kabul Airport"); not "Le Vieux Port"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,19 +47,23 @@ class PlaceLexicon:
     weak_labels: frozenset[str]  # NER guesses on unknown capitalized words: a known place inside wins
     list_item_labels: frozenset[str]  # a one-word entity of these listed with places is a place when known
     party_object_verbs: frozenset[str]  # "accused Moscow": the object is a party
+    date_labels: frozenset[str]  # "Amhara this year" tagged a date: a known name opening it stays a place
+    water_words: frozenset[str]  # "Red Sea": a body of water, not the division named after it
+    locative_suffixes: frozenset[str]  # "Isle of Man-based": the country names a location
     name_heads: dict[tuple[str, ...], Head]  # heads_after of every language, matched inside a capitalized name
 
 
 #: keys of places.json that are not plain word lists
 _SHAPED = frozenset({"heads_before", "heads_after", "connectors", "container_cues", "name_heads"})
-_HEAD_KEYS = frozenset({"kind", "emit", "airport"})
+_HEAD_KEYS = frozenset({"kind", "emit", "airport", "inside"})
 
 
 def _heads(lang: str, key: str, raw: dict) -> dict[tuple[str, ...], Head]:
     for words, v in raw.items():
         for sub in sorted(set(v) - _HEAD_KEYS):
             raise VeilleError("V204", f"{lang}/places.json: unknown key {sub!r} in {key}[{words!r}]")
-    return {tuple(k.split()): Head(v["kind"], v["emit"], v.get("airport", False)) for k, v in raw.items()}
+    return {tuple(k.split()): Head(v["kind"], v["emit"], v.get("airport", False), v.get("inside", True))
+            for k, v in raw.items()}
 
 
 def _check_keys(lang: str, raw: dict) -> None:

@@ -14,8 +14,10 @@ from ...geo.gazetteer import Candidate, Gazetteer, distance_km
 from ...geo.normalize import normalize
 from ...lang.places import PlaceLexicon, load_lexicon
 from ...model import Document, Evidence, Place, Precision
+from .aliases import acronym_mentions
+from .directional import directional_divisions
 from .mentions import Mention, find_mentions, link_containers
-from .resolve import city_of, facility, is_actor, line_subject_verb, resolve_in_context
+from .resolve import city_of, facility, is_actor, line_subject_verb, org_acronym, resolve_in_context
 from .scoring import Context, apposed_place, foreign_homonym, org_is_place, precision, scan_ok
 
 # the older private name, kept for callers and tests
@@ -31,14 +33,25 @@ def extract_places(doc: Document, parsed: Doc, *, settings: Settings, gazetteer:
     lang = doc.lang or parsed.lang_ or "en"
     lex = load_lexicon(lang)
     mentions = find_mentions(parsed, lex, conf, gazetteer.lookup)
+    mentions += acronym_mentions(mentions, parsed, gazetteer.lookup)
     for m in mentions:
         m.surface = parsed[m.start:m.end].text
         m.norm = normalize(m.surface)
-        if m.source != "pattern":
+        m.water = m.head is None and (m.end - m.start > 1 and any(
+            t.lower_ in lex.water_words for t in parsed[m.start:m.end])
+            or m.start > 0 and parsed[m.start - 1].lower_ in lex.water_words)  # « la mer Rouge »
+        if m.source != "pattern" and not m.cands:
             m.cands = gazetteer.lookup(parsed[m.start:m.end].text)
     link_containers(mentions, parsed, lex, conf)
     ctx = resolve_in_context(mentions, parsed, lex, lang, gazetteer, conf)
-    return _Emitter(doc, parsed, lex, gazetteer, conf, ctx).places(mentions)
+    out = _Emitter(doc, parsed, lex, gazetteer, conf, ctx).places(mentions)
+    for a, b, division in directional_divisions(mentions, parsed, lex, gazetteer):
+        span = parsed[a:b]
+        out.append(Place(evidence=Evidence.of(doc.text, span.start_char, span.end_char), name=division.name,
+                         country=division.country, lat=division.lat, lon=division.lon,
+                         geonameid=division.geonameid, admin1=division.admin1, feature_class=division.fclass,
+                         feature_code=division.fcode, precision="admin1"))
+    return sorted(out, key=lambda p: (p.evidence.start, p.evidence.end))
 
 
 class _Emitter:
@@ -52,6 +65,7 @@ class _Emitter:
 
     def places(self, mentions: list[Mention]) -> list[Place]:
         by_inner = {(m.start, m.end): m for m in mentions if m.source == "inner"}
+        self.by_end = {m.end: m for m in mentions if m.source != "pattern"}
         urban: list[Mention] = []
         for m in mentions:
             if m.source == "pattern" and m.head is not None and m.head.kind == "urban":
@@ -61,7 +75,8 @@ class _Emitter:
             else:
                 self._plain(m)
         for m in urban:
-            city = city_of(m, self.cities)
+            inner = by_inner.get(m.inner) if m.inner else None
+            city = inner.best if inner is not None and inner.best is not None else city_of(m, self.cities)
             if city is not None:
                 self.out.append(self._place(m, city, name=self.parsed[m.start:m.end].text, keep_id=False,
                                             precision="facility"))
@@ -108,11 +123,21 @@ class _Emitter:
             return
         if m.source == "inner" and b.fclass == "S":
             return
-        if is_actor(span, b, self.lex):
+        if is_actor(span, b, self.lex) and not self._container_of_previous(m, b) or org_acronym(span, self.lex):
             return
         self.out.append(self._place(m, b))
         if b.fclass == "P":
             self.cities.append((m.start, b))
+
+    def _container_of_previous(self, m: Mention, b: Candidate) -> bool:
+        """"Toronto, Canada has…", "Krasnodar, Russia officials": a place apposed after a smaller place of its
+        own country names where that place lies (the parser makes it the subject; it acts for no one)."""
+        prev = self.by_end.get(m.start - 1)
+        if m.start < 2 or self.parsed[m.start - 1].text != "," or prev is None or prev.best is None:
+            return False
+        inner = prev.best
+        return inner.country == b.country and not (inner.fcode or "").startswith("PCL") \
+            and (b.fcode or "").startswith("PCL")
 
     def _place(self, m: Mention, c: Candidate, *, name: str | None = None, precision: Precision | None = None,
                keep_id: bool = True) -> Place:

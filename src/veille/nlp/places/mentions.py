@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc
 
 from ...config import PlacesSettings
 from ...geo.gazetteer import Candidate
 from ...lang.places import Head, PlaceLexicon
-
+from .blocking import block
 from .joins import Lookup, glued, join_particles, known_complement
+from .tokens import lower, name_like
 
 
 @dataclass(slots=True)
@@ -30,15 +31,7 @@ class Mention:
     best: Candidate | None = None
     norm: str = ""  # the normalized surface text
     surface: str = ""  # the text as written
-
-
-def lower(tok: Token) -> str:
-    return tok.text.lower().replace("’", "'")
-
-
-def name_like(tok: Token, lex: PlaceLexicon) -> bool:
-    t = tok.text
-    return t[:1].isupper() and t[-1:] != "'" and tok.pos_ not in lex.closed_pos and any(c.isalpha() for c in t)
+    water: bool = False  # a body of water's name ("Red Sea"): only a water feature resolves it
 
 
 def runs(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings) -> list[tuple[int, int]]:
@@ -63,22 +56,6 @@ def runs(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings) -> list[tuple[int
         out.append((i, j))
         i = j
     return out
-
-
-def _locative_object(span: Span, lex: PlaceLexicon) -> bool:
-    """The span is governed by a preposition of place (« à X », "in X", "near X")."""
-    root = span.root
-    while root.dep_ == "conj" and root.head.i != root.i:
-        root = root.head  # "across Kordofan and the Sahel": the preposition governs the first item
-    if root.dep_ == "pobj":
-        return lower(root.head) in lex.locative_prepositions
-    return any(ch.dep_ == "case" and lower(ch) in lex.locative_prepositions for ch in root.children)
-
-
-def prepositional_object(span: Span) -> bool:
-    """The span is governed by a preposition (« dans le X », "with X")."""
-    root = span.root
-    return root.dep_ == "pobj" or any(ch.dep_ == "case" for ch in root.children)
 
 
 @dataclass
@@ -117,6 +94,20 @@ class _Scan:
         return any(c.kind == "name" and (c.fcode == "ADM1" or c.fclass == "P" and c.population >= floor)
                    for c in self.lookup(self.parsed[s:e].text))
 
+    def served_or_town(self, s: int, e: int) -> bool:
+        """A known town, or a name the gazetteer holds only as an airport's core name (the town it serves)."""
+        return self.known_town(s, e) or self.lookup is not None and any(
+            c.kind == "core" and c.fclass == "S" for c in self.lookup(self.parsed[s:e].text))
+
+    def in_known_name(self, i: int) -> bool:
+        """Token i lies inside an entity the gazetteer knows whole as a country or division ("the Democratic
+        Republic of Congo", "Isle of Man"): no head pattern splits it."""
+        ent = next((x for x in self.parsed.ents if x.start <= i < x.end), None)
+        if ent is None or self.lookup is None or len(ent) < 2:
+            return False
+        s = ent.start + (self.parsed[ent.start].pos_ == "DET")
+        return any(c.fclass == "A" and c.kind in ("name", "alt") for c in self.lookup(self.parsed[s:ent.end].text))
+
     def known_despite_block(self, s: int, e: int, facility: bool = False) -> bool:
         """"Prince Edward Island", « aéroport international Hamid Karzai »: a whole name the gazetteer knows
         outweighs a title word or a person's name inside it."""
@@ -145,7 +136,7 @@ def find_mentions(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings, lookup: 
     for s, e in st.runs:  # « Place Beauvau »: a capitalized head starts the run, the name follows inside it
         for k in range(s + 1, e):
             st.run_at.setdefault(k, e)
-    _block(st)
+    block(st)
     _heads_before(st)
     _heads_after(st)
     _entities(st)
@@ -153,93 +144,6 @@ def find_mentions(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings, lookup: 
     # « l'Est », « le Sud », "the East": a compass word alone is never a place, a name must follow it
     return [m for m in st.out if not all(low in lex.directional_words or st.parsed[k].is_punct
                                          for k, low in enumerate(st.lowered[m.start:m.end], m.start))]
-
-
-def _block(st: _Scan) -> None:
-    """Tokens that cannot start or hold a place: entities of other kinds, people's names, organisations."""
-    parsed, lex, blocked, n = st.parsed, st.lex, st.blocked, len(st.parsed)
-    for ent in parsed.ents:
-        if ent.label_ in lex.block_labels:
-            for k in range(ent.start, ent.end):
-                blocked[k] = True
-    if st.lookup is not None:
-        _unblock_listed_places(parsed, lex, st.conf, blocked, st.lookup)
-    # A word that names a person somewhere in the text (« Anne Durand ») is that person elsewhere too.
-    person_words = {t.text for ent in parsed.ents if ent.label_ in lex.person_labels and len(ent) > 1
-                    for t in ent if name_like(t, lex)}
-    for k, tok in enumerate(parsed):
-        if tok.text in person_words and not blocked[k]:
-            left_ok = k == 0 or not name_like(parsed[k - 1], lex)
-            right_ok = k + 1 >= n or not name_like(parsed[k + 1], lex)
-            blocked[k] = left_ok and right_ok
-    for k, low in enumerate(st.lowered):
-        if low in lex.org_heads:
-            blocked[k] = True  # "University", "Ministry": never a place by itself
-            st.title_word[k] = True
-    for s, e in st.runs:
-        k = s - 1
-        # « ministère de la Défense », « département américain de la Justice », "Bank of England"
-        while k >= 0 and (st.lowered[k] in lex.genitive_prepositions or parsed[k].pos_ in lex.org_name_pos):
-            k -= 1
-        # « le cortège est parti de X »: the verb, not the noun « parti »
-        if 0 <= k < s - 1 and st.lowered[k] in lex.org_heads and parsed[k].pos_ not in ("VERB", "AUX"):
-            for t in range(s, e):
-                blocked[t] = True
-
-
-def _unblock_listed_places(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings, blocked: list[bool],
-                           lookup: Lookup) -> None:
-    """"indoors: Rogaland, Vestfold, Akershus, Oslo": a one-word item the NER calls a person (or a
-    nationality, a product), listed beside or coordinated with a place and itself the name of a region or
-    sizeable town, is a place."""
-    n = len(parsed)
-    place_ent = {k for ent in parsed.ents if ent.label_ in lex.ner_labels for k in range(ent.start, ent.end)}
-
-    def known(text: str) -> bool:
-        # a region or division, a sizeable town by its main name, a major city by any of its names ("Kiev")
-        return any(c.fcode in ("ADM1", "RGN") or c.fclass == "P" and (
-            c.kind == "name" and c.population >= conf.scan_min_population
-            or c.population >= conf.major_city_population) for c in lookup(text))
-
-    def place_word(k: int) -> bool:
-        if not 0 <= k < n:
-            return False
-        if k in place_ent:
-            return True
-        return not blocked[k] and name_like(parsed[k], lex) and known(parsed[k].text)
-
-    for ent in parsed.ents:
-        # "in central Mali", "the border with Burkina Faso" tagged as a person: a country's name governed by
-        # a preposition is the country (whether it stands for a party is decided later, as for any place)
-        # "shelling in Tigray" tagged as a person: so is a region or sizeable town after a locative preposition
-        if ent.label_ in lex.person_labels and prepositional_object(ent) \
-                and any((c.fcode or "").startswith("PCL") for c in lookup(ent.text)) \
-                or ent.label_ in lex.person_labels and _locative_object(ent, lex) and known(ent.text):
-            for k in range(ent.start, ent.end):
-                blocked[k] = False
-    for ent in parsed.ents:
-        # "the republic of Tajikistan" tagged a nationality: a country's own name is not a demonym
-        if ent.label_ not in lex.person_labels and any((c.fcode or "").startswith("PCL") for c in lookup(ent.text)):
-            for k in range(ent.start, ent.end):
-                blocked[k] = False
-        # "reached Kramatorsk" tagged a product: a known place governed by a verb or a preposition of place
-        # ("Hurricane Harvey", two words, stays an event)
-        tok = ent.root
-        if ent.label_ in lex.weak_labels and len(ent) == 1 and tok.pos_ == "PROPN" and name_like(tok, lex) \
-                and (tok.dep_ in lex.object_deps or _locative_object(ent, lex)) and known(tok.text):
-            blocked[tok.i] = False
-    pending = [ent.start for ent in parsed.ents
-               if ent.label_ in lex.list_item_labels and len(ent) == 1 and known(ent.text)]
-    changed = True
-    while changed:  # an item freed makes its neighbour a listed place too
-        changed = False
-        for k in pending:
-            sides = [j for j, sep in ((k - 2, k - 1), (k + 2, k + 1))
-                     if 0 <= sep < n and (parsed[sep].text == "," or parsed[sep].pos_ == "CCONJ")]
-            sides += [t.i for t in parsed[k].conjuncts]  # "hit X and later Dnipro": coordinated, not adjacent
-            if blocked[k] and any(place_word(j) for j in sides):
-                blocked[k] = False
-                changed = True
 
 
 def _heads_before(st: _Scan) -> None:
@@ -250,7 +154,7 @@ def _heads_before(st: _Scan) -> None:
         by_first.setdefault(words[0], []).append((words, head))
     connectors = sorted(lex.connectors, key=len, reverse=True)
     for i in range(n):
-        if st.claimed[i] or st.lowered[i] not in by_first:
+        if st.claimed[i] or st.lowered[i] not in by_first or st.in_known_name(i):
             continue
         for words, head in by_first[st.lowered[i]]:
             if not st.match(i, words):
@@ -260,7 +164,9 @@ def _heads_before(st: _Scan) -> None:
                 if st.match(j, conn):
                     j += len(conn)
                     break
-            if j in st.run_at and (not st.blocked[j] or st.known_despite_block(j, st.run_at[j], head.airport)) \
+            # "the town of Toruń" tagged a nationality: the head and the gazetteer's town outweigh the label
+            if j in st.run_at and (not st.blocked[j] or st.known_despite_block(j, st.run_at[j], head.airport)
+                                   or head.kind == "locality" and st.known_town(j, st.run_at[j])) \
                     and any(t.pos_ != "ADJ" for t in st.parsed[j:st.run_at[j]]):
                 _claim_head(st, head, i, st.run_at[j], (j, st.run_at[j]))
             break
@@ -285,22 +191,33 @@ def _heads_after(st: _Scan) -> None:
         if not st.free(s, e):
             continue
         for words, head in heads:
-            if any(st.blocked[s:e]) and not (words in lex.heads_after and st.match(e, words) and st.known_town(s, e)):
-                continue  # "the Kramatorsk train station" tagged a product: the head and the gazetteer outweigh
             k = len(words)
-            inside = e - s > k and tuple(st.lowered[e - k:e]) == words
+            inside = head.inside and e - s > k and tuple(st.lowered[e - k:e]) == words
             after = words in lex.heads_after and st.match(e, words)
             if not (inside or after):
                 continue
             inner_end = e - k if inside else e
+            # the name, not its head ("Local Government Area"), must be free: "the Kramatorsk train station"
+            # tagged a product is a place all the same, the head and the gazetteer outweigh
+            if any(st.blocked[s:inner_end]) and not (after and st.served_or_town(s, e)):
+                continue
             outer_end = e if inside else e + k
             if head.emit:
                 st.claim(Mention(s, outer_end, "pattern", head=head, inner=(s, inner_end)))
-                if head.kind != "urban":
+                # "a Buenos Aires hospital": a lowercase urban head after a known town names that town too
+                if head.kind != "urban" or after and not inside and st.known_town(s, inner_end):
                     st.out.append(Mention(s, inner_end, "inner", head=head))
+            elif inside and _known_division(st, s, e):
+                st.claim(Mention(s, e, "inner", head=head))  # "Scott County": the generic is the name's
             else:
                 st.claim(Mention(s, inner_end, "inner", head=head))
             break
+
+
+def _known_division(st: _Scan, s: int, e: int) -> bool:
+    """The gazetteer knows the whole capitalized run, generic word included, as a division."""
+    return st.lookup is not None and any(c.fclass == "A" and not (c.fcode or "").startswith("PCL")
+                                         for c in st.lookup(st.parsed[s:e].text))
 
 
 def _entities(st: _Scan) -> None:
@@ -341,6 +258,9 @@ def _pieces(st: _Scan, s: int, e: int) -> list[tuple[int, int]]:
     inside = [(max(a, s), min(b, e)) for a, b in st.runs if a < e and b > s]
     # « Communauté des États de l'Afrique de l'Ouest » is one name: a genitive joins, it does not list
     joined = any(low in st.lex.genitive_prepositions for low in st.lowered[s:e])
+    if len(inside) > 1 and joined and all(p in st.lex.directional_words for a, b in inside[:1]
+                                          for low in st.lowered[a:b] for p in low.split("-") if p):
+        return inside[1:]  # « Nord-Ouest du Cameroun »: a compass part of the country (see directional.py)
     return inside if len(inside) > 1 and not joined else [(s, e)]
 
 

@@ -11,7 +11,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span, Token
 
 from ...config import PlacesSettings
-from ...geo.gazetteer import Candidate, Gazetteer
+from ...geo.gazetteer import Candidate, Gazetteer, distance_km
 from ...geo.normalize import normalize
 from ...lang.places import PlaceLexicon
 from .mentions import Mention, lower
@@ -24,6 +24,7 @@ def resolve_in_context(mentions: list[Mention], parsed: Doc, lex: PlaceLexicon, 
     for m in mentions:  # first pass: each mention on its own
         m.best = best(m, None, lang, conf)
     ctx = _context(mentions, parsed, lex, lang, conf)
+    _comma_containers(mentions, parsed)
     # A name the gazetteer lacks may be another romanization of a notable place of a country the text is
     # about (« Panchir » for Panjshir): only names the NER or a head noun marks as places are tried.
     countries = tuple(sorted(c for c in ctx.countries if c))
@@ -36,6 +37,21 @@ def resolve_in_context(mentions: list[Mention], parsed: Doc, lex: PlaceLexicon, 
     for m in sorted(mentions, key=lambda m: m.container is not None):
         m.best = best(m, ctx, lang, conf)
     return ctx
+
+
+def _comma_containers(mentions: list[Mention], parsed: Doc) -> None:
+    """"Austin, Texas", "Scott County, Indiana", « Goma, Nord-Kivu »: a place followed by a comma and a first-level
+    division or a country (as resolved on its own) lies in it, unless that is the next item of a list of
+    divisions or countries."""
+    ordered = sorted((m for m in mentions if m.source != "pattern"), key=lambda m: m.start)
+    for a, b in zip(ordered, ordered[1:]):
+        if a.container is not None or b.best is None or b.start != a.end + 1 or parsed[a.end].text != ",":
+            continue
+        big = (b.best.fcode or "").startswith("PCL") or b.best.fcode == "ADM1"
+        if big and a.best is not None and (a.best.fcode == b.best.fcode or (a.best.fcode or "").startswith("PCL")):
+            continue  # "Ohio, Indiana", "Mali, Niger": a list
+        if big:
+            a.container = b
 
 
 def served_town(cands: tuple[Candidate, ...], gazetteer: Gazetteer, conf: PlacesSettings) -> tuple[Candidate, ...]:
@@ -67,7 +83,7 @@ def _context(mentions: list[Mention], parsed: Doc, lex: PlaceLexicon, lang: str,
             ctx.countries[b.country] += 1
             ctx.votes_by_name[(normalize(parsed[m.start:m.end].text), b.country)] += 1
             m.gives_country = b.country
-        ctx.points.append((id(m), b.lat, b.lon))
+        ctx.points.append((id(m), b.lat, b.lon, normalize(parsed[m.start:m.end].text)))
     return ctx
 
 
@@ -99,7 +115,7 @@ def _acts(verb: Token, lex: PlaceLexicon) -> bool:
 def is_actor(span: Span, c: Candidate, lex: PlaceLexicon) -> bool:
     """A country or city standing for its government or people: « Washington a démenti », "U.S. troops"."""
     code = c.fcode or ""
-    if not (code.startswith("PCL") or c.fclass == "P"):
+    if not (code.startswith("PCL") or c.fclass == "P") or _locative_suffix(span, lex):
         return False
     verb = line_subject_verb(span)
     if verb is not None:
@@ -122,8 +138,29 @@ def is_actor(span: Span, c: Candidate, lex: PlaceLexicon) -> bool:
     if root.dep_ == "pobj" and root.head.lower_ in lex.actor_prepositions:
         return not _after_boundary(root.head, root.head.head, lex)
     # "U.S. forces", "US officials": a country name used as a modifier is a demonym.
-    return code.startswith("PCL") and root.dep_ in lex.modifier_deps and root.head.pos_ == "NOUN" \
-        and root.head.i >= span.end
+    # "former U.S. President", "U.S. Reactions" in a headline: the head may be capitalized.
+    mod = root.head if root.dep_ == "conj" else root  # "Israeli and U.S. officials"
+    return code.startswith("PCL") and mod.dep_ in lex.modifier_deps and mod.head.pos_ in ("NOUN", "PROPN") \
+        and mod.head.i >= span.end
+
+
+def org_acronym(span: Span, lex: PlaceLexicon) -> bool:
+    """« l'Agence nationale de gestion des urgences (Nema) »: one word in brackets right after an organisation's
+    name is its acronym, whatever town shares it ("New South Wales (NSW)" stays a place: no organisation)."""
+    doc, s = span.doc, span.start
+    if len(span) != 1 or s < 2 or span.end >= len(doc) or doc[s - 1].text != "(" or doc[span.end].text != ")":
+        return False
+    before = doc[s - 2]
+    return before.ent_type_ in lex.org_labels or any(
+        lower(t) in lex.org_heads for t in doc[max(0, s - 9):s - 1])
+
+
+def _locative_suffix(span: Span, lex: PlaceLexicon) -> bool:
+    """"Isle of Man-based", "Panama registered": the word after the name makes it a location."""
+    doc, k = span.doc, span.end
+    if k < len(doc) and doc[k].text == "-" and not doc[k].whitespace_:
+        k += 1
+    return k < len(doc) and doc[k].lower_ in lex.locative_suffixes
 
 
 def _after_boundary(prep: Token, governor: Token, lex: PlaceLexicon) -> bool:
@@ -145,13 +182,21 @@ def city_of(m: Mention, cities: list[tuple[int, Candidate]]) -> Candidate | None
 def facility(m: Mention, gazetteer: Gazetteer, parsed: Doc, inner_best: Candidate | None,
              conf: PlacesSettings) -> Candidate | None:
     """The airport or facility a head phrase names: by full name, core name, or the nearest one to its town."""
+    def near_town(c: Candidate) -> bool:
+        # "Cairo airport" with Cairo resolved: not an airport of another Cairo across the ocean
+        return inner_best is None or inner_best.lat is None or \
+            distance_km(c.lat, c.lon, inner_best.lat, inner_best.lon) <= conf.facility_km
     full = [c for c in gazetteer.lookup(parsed[m.start:m.end].text) if c.fclass == "S"]
+    near = [c for c in full if near_town(c)]
+    # a facility's exact full name ("Bagram Air Base") wins even far from a homonym the town resolved to
+    full = near or [c for c in full if c.kind == "name"]
     if full:
         return max(full, key=lambda c: c.kind == "name")
     if m.inner is None or m.head is None or not m.head.airport:
         return None
     inner_text = parsed[m.inner[0]:m.inner[1]].text
     core = [c for c in gazetteer.lookup(inner_text) if c.fclass == "S"]
+    core = [c for c in core if near_town(c)] or core  # the town's own airport first, else the one so named
     if core:
         return core[0]
     if inner_best is not None and inner_best.lat is not None:

@@ -23,7 +23,7 @@ class Context:
     """What the document is about, learnt from its mentions resolved on their own."""
 
     countries: Counter
-    points: list[tuple[int, float, float]]  # (mention id, lat, lon)
+    points: list[tuple[int, float, float, str]]  # (mention id, lat, lon, normalized name)
     lang: str
     votes_by_name: Counter = field(default_factory=Counter)  # (normalized name, country) -> votes
 
@@ -94,22 +94,46 @@ def score(c: Candidate, m: Mention, ctx: Context | None, lang: str, conf: Places
         return s - conf.score_facility_core_penalty  # facility core names only count inside facility patterns
     if ctx is not None:
         # Other names must vouch for the country: "Georgia" alone does not make the text about Georgia.
-        if c.country and ctx.countries.get(c.country, 0) > ctx.votes_by_name.get((m.norm, c.country), 0):
-            s += conf.score_context_country
-        if c.lat is not None and any(mid != id(m) and distance_km(c.lat, c.lon, la, lo) < conf.near_km
-                                     for mid, la, lo in ctx.points):
+        s += conf.score_context_country * country_share(c.country, m, ctx)
+        # another place near this candidate: another name's (the same name elsewhere vouches for nothing)
+        if c.lat is not None and any(mid != id(m) and name != m.norm
+                                     and distance_km(c.lat, c.lon, la, lo) < conf.near_km
+                                     for mid, la, lo, name in ctx.points):
             s += conf.score_context_near
     cont = m.container.best if m.container else None
     if cont is not None and c.lat is not None and cont.lat is not None:
-        if c.country == cont.country and (cont.fcode != "ADM1" or c.admin1 == cont.admin1
-                                          or distance_km(c.lat, c.lon, cont.lat, cont.lon) < conf.container_km):
+        # in a country: anywhere in it; in a division: its admin1 code; in a smaller area: near it
+        inside = (cont.fcode or "").startswith("PCL") or cont.fcode == "ADM1" and c.admin1 == cont.admin1 \
+            or distance_km(c.lat, c.lon, cont.lat, cont.lon) < conf.container_km
+        if c.country == cont.country and inside:
             s += conf.score_container
     return s
 
 
+def _acronym_of_other(m: Mention, c: Candidate, conf: PlacesSettings) -> bool:
+    """"FAO", "DOH", "UGA": a word in capitals is an acronym, not the town or division that shares its letters
+    as an alternate or small town's name (countries' codes, "UK", "DRC", and major cities stay)."""
+    code = c.fcode or ""
+    return len(m.surface) > 1 and m.surface.isupper() and not code.startswith("PCL") \
+        and (c.kind not in ("name", "served") or c.fclass == "P" and c.population < conf.major_city_population)
+
+
+def country_share(country: str | None, m: Mention, ctx: Context) -> float:
+    """How much the text's other names vouch for a country, relative to the country they vouch for most (0..1):
+    a text naming Britain twice and the United States once is about Britain first. The mention's own
+    votes do not count: "Georgia" alone does not make the text about Georgia."""
+    if not country:
+        return 0.0
+    def others(cc: str | None) -> int:
+        return ctx.countries.get(cc, 0) - ctx.votes_by_name.get((m.norm, cc), 0)
+    top = max((others(cc) for cc in ctx.countries if cc), default=0)
+    return others(country) / top if top > 0 and others(country) > 0 else 0.0
+
+
 def best(m: Mention, ctx: Context | None, lang: str, conf: PlacesSettings) -> Candidate | None:
     """The highest-scoring usable candidate of a mention (population, then id, break ties)."""
-    usable = [c for c in m.cands if c.lat is not None and not (c.fclass == "S" and c.kind != "name")]
+    usable = [c for c in m.cands if c.lat is not None and not (c.fclass == "S" and c.kind != "name")
+              and (c.fclass == "H" or not m.water) and not _acronym_of_other(m, c, conf)]
     if not usable:
         return None
     return max(usable, key=lambda c: (score(c, m, ctx, lang, conf), c.population, -abs(c.id)))
@@ -219,7 +243,7 @@ def unambiguous(m: Mention, c: Candidate, ctx: Context, conf: PlacesSettings) ->
         return c.population >= conf.single_referent_alt_min_population and (m.source == "ner" or m.end - m.start > 1)
     if c.population < conf.single_referent_min_population:
         return False
-    others = [(la, lo) for mid, la, lo in ctx.points if mid != id(m)]
+    others = [(la, lo) for mid, la, lo, name in ctx.points if mid != id(m) and name != m.norm]
     return not others or any(distance_km(c.lat, c.lon, la, lo) < conf.single_referent_km for la, lo in others)
 
 
