@@ -4,6 +4,7 @@ Language words never appear here: they come from the caller's LanguagePack.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 
@@ -30,13 +31,40 @@ def fold(s: str) -> str:
 
 # ---------------------------------------------------------------- used by quotes
 def sentence_bounds(t: Token) -> tuple[int, int]:
-    """Token range [lo, hi) of the parser's sentence of ``t``, cut at line breaks (the parser runs sentences over paragraphs)."""
-    doc = t.doc
-    lo, hi, n = t.i, t.i + 1, len(doc)
-    while lo > 0 and not doc[lo].is_sent_start and "\n" not in doc[lo - 1].text:
-        lo -= 1
-    while hi < n and not doc[hi].is_sent_start and "\n" not in doc[hi].text:
-        hi += 1
+    """Token range [lo, hi) of the parser's sentence of ``t``, cut at line breaks (the parser runs sentences over paragraphs).
+
+    Read from per-document arrays built once (:func:`_bounds`): quotes ask for them thousands of times per document.
+    """
+    lo, hi = _bounds(t.doc)
+    return lo[t.i], hi[t.i]
+
+
+def _bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    """For every token, the start and the end of its sentence as :func:`sentence_bounds` defines them.
+
+    A token's range starts at the nearest token at or before it that starts a sentence or follows a token
+    holding a line break (or at 0); it ends at the first token after it that starts a sentence or holds a
+    line break (or at the end).
+    """
+    cached = doc.user_data.get("veille.bounds")
+    if cached is not None:
+        return cached
+    n = len(doc)
+    starts, idx = (doc.to_array(["SENT_START", "IDX"]).T.tolist() if n else ([], []))
+    breaks = [False] * n
+    text = doc_text(doc)
+    p = text.find("\n")
+    while p >= 0:  # a token's trailing whitespace is at most one space: a line break lies in a token's text
+        breaks[bisect.bisect_right(idx, p) - 1] = True
+        p = text.find("\n", p + 1)
+    lo = [0] * n
+    for i in range(1, n):
+        lo[i] = i if starts[i] == 1 or breaks[i - 1] else lo[i - 1]
+    ends = [n] * (n + 1)  # ends[j]: the first k >= j that starts a sentence or holds a line break, else n
+    for j in range(n - 1, 0, -1):
+        ends[j] = j if starts[j] == 1 or breaks[j] else ends[j + 1]
+    hi = [ends[i + 1] for i in range(n)]
+    doc.user_data["veille.bounds"] = (lo, hi)
     return lo, hi
 
 
