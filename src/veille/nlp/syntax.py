@@ -22,6 +22,34 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def lowers(doc: Doc) -> list[str]:
+    """Every token's lower-case form (``Token.lower_``), by token index, built once per document."""
+    return _strings(doc, "LOWER")
+
+
+def lemmas(doc: Doc) -> list[str]:
+    """Every token's lemma, lower-cased (``Token.lemma_.lower()``), by token index, built once per document."""
+    out = doc.user_data.get("veille.lemmas")
+    if out is None:
+        out = doc.user_data["veille.lemmas"] = [s.lower() for s in _strings(doc, "LEMMA")]
+    return out
+
+
+def pos_tags(doc: Doc) -> list[str]:
+    """Every token's coarse part of speech (``Token.pos_``), by token index, built once per document."""
+    return _strings(doc, "POS")
+
+
+def _strings(doc: Doc, attr: str) -> list[str]:
+    """One string attribute of every token, read from the token array at once (a Token per access costs more)."""
+    key = "veille." + attr
+    out = doc.user_data.get(key)
+    if out is None:
+        strings = doc.vocab.strings
+        out = doc.user_data[key] = [strings[h] for h in doc.to_array(attr).tolist()] if len(doc) else []
+    return out
+
+
 def fold(s: str) -> str:
     """Lower case, no accents, letters and digits only: 'Kaboul' stays 'kaboul', 'États-Unis' is 'etats unis'."""
     s = unicodedata.normalize("NFKD", s)
