@@ -215,6 +215,15 @@ def phrases_in(words: list[str], phrases: tuple[tuple[str, ...], ...], *, start_
     « selon l' accord », "according to") occurs in a list of lower-case tokens."""
     for phrase in phrases:
         n = len(phrase)
-        for i in range(1 if start_only else len(words) - n + 1):
-            if tuple(words[i:i + n]) == phrase:
+        last = min(0, len(words) - n) if start_only else len(words) - n
+        if n == 0 or last < 0:
+            yield from ((i, phrase) for i in range(last + 1))
+            continue
+        first, i = phrase[0], -1
+        while True:  # only where the first word is (list.index scans at C speed)
+            try:
+                i = words.index(first, i + 1, last + 1)
+            except ValueError:
+                break
+            if n == 1 or tuple(words[i:i + n]) == phrase:
                 yield i, phrase
