@@ -22,6 +22,11 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def texts(doc: Doc) -> list[str]:
+    """Every token's text (``Token.text``), by token index, built once per document."""
+    return _strings(doc, "ORTH")
+
+
 def lowers(doc: Doc) -> list[str]:
     """Every token's lower-case form (``Token.lower_``), by token index, built once per document."""
     return _strings(doc, "LOWER")
