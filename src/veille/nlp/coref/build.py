@@ -7,7 +7,7 @@ from ...lang.coref import CorefLexicon
 from ...lang.quotes import QuoteLexicon
 from ...model import Entity, Evidence
 from ..entities import EntityIndex
-from ..syntax import lemma_reports
+from ..syntax import lemma_reports, pos_tags, texts
 
 
 def bodies_named_as_people(index: EntityIndex, parsed: Doc, lex: CorefLexicon) -> None:
@@ -128,7 +128,11 @@ def _speaks_or_issues(root: Token, lex: CorefLexicon, qlex: QuoteLexicon) -> boo
 def possessed_bodies(index: EntityIndex, parsed: Doc, text: str, lex: CorefLexicon, qlex: QuoteLexicon) -> None:
     """"Mali's defence ministry", "Kenya's army": a body noun owned by a name is a body of its own (the owner,
     a country or a person, does not speak for it)."""
-    for t in parsed:
+    tags, words = pos_tags(parsed), texts(parsed)
+    for i in range(len(parsed)):
+        if tags[i] not in ("NOUN", "PROPN") or not words[i].islower():
+            continue  # the first two tests below, on the per-document tables
+        t = parsed[i]
         held = index.at(t)
         if t.pos_ not in ("NOUN", "PROPN") or not t.is_lower or (held is not None and held.kind == "org") \
                 or not (lex.types_of(t.lower_) or lex.types_of(t.lemma_.lower())):
