@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from ...config import PlacesSettings
 from ...geo.gazetteer import Candidate
 from ...lang.places import Head, PlaceLexicon
-
+from ..syntax import pos_tags, texts
 from .joins import Lookup, glued, join_particles, known_complement
 
 
@@ -44,8 +44,10 @@ def name_like(tok: Token, lex: PlaceLexicon) -> bool:
 def runs(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings) -> list[tuple[int, int]]:
     """Maximal runs of capitalized tokens (hyphen-joined particles kept inside)."""
     out, i, n = [], 0, len(parsed)
+    words, tags = texts(parsed), pos_tags(parsed)
     while i < n:
-        if not name_like(parsed[i], lex):
+        w = words[i]  # name_like on the per-document tables: most tokens stop here
+        if not (w[:1].isupper() and w[-1:] != "'" and tags[i] not in lex.closed_pos and any(c.isalpha() for c in w)):
             i += 1
             continue
         j = i + 1
@@ -139,7 +141,7 @@ def find_mentions(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings, lookup: 
     found = runs(parsed, lex, conf)
     if lookup is not None:
         found = join_particles(parsed, found, lookup)
-    st = _Scan(parsed, lex, conf, lookup, found, [lower(t) for t in parsed],
+    st = _Scan(parsed, lex, conf, lookup, found, [w.lower().replace("’", "'") for w in texts(parsed)],
                [False] * n, [False] * n, [False] * n)
     st.run_at = {s: e for s, e in st.runs}
     for s, e in st.runs:  # « Place Beauvau »: a capitalized head starts the run, the name follows inside it
@@ -167,8 +169,8 @@ def _block(st: _Scan) -> None:
     # A word that names a person somewhere in the text (« Anne Durand ») is that person elsewhere too.
     person_words = {t.text for ent in parsed.ents if ent.label_ in lex.person_labels and len(ent) > 1
                     for t in ent if name_like(t, lex)}
-    for k, tok in enumerate(parsed):
-        if tok.text in person_words and not blocked[k]:
+    for k, word in enumerate(texts(parsed)):
+        if word in person_words and not blocked[k]:
             left_ok = k == 0 or not name_like(parsed[k - 1], lex)
             right_ok = k + 1 >= n or not name_like(parsed[k + 1], lex)
             blocked[k] = left_ok and right_ok
@@ -281,10 +283,14 @@ def _heads_after(st: _Scan) -> None:
     """"Baron Hotel" inside a capitalized name in any language; "Kabul airport" only in English."""
     lex = st.lex
     heads = sorted(({**lex.name_heads, **lex.heads_after}).items(), key=lambda kv: -len(kv[0]))
+    n = len(st.lowered)
     for s, e in st.runs:
         if not st.free(s, e):
             continue
+        last, nxt = st.lowered[e - 1], (st.lowered[e] if e < n else None)
         for words, head in heads:
+            if words and words[-1] != last and words[0] != nxt:
+                continue  # neither ends the run nor follows it: the tests below would fail
             if any(st.blocked[s:e]) and not (words in lex.heads_after and st.match(e, words) and st.known_town(s, e)):
                 continue  # "the Kramatorsk train station" tagged a product: the head and the gazetteer outweigh
             k = len(words)
