@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 from ...config import EventsSettings
 from ...lang.events import Lexicon
 from ...model import Modality, Quote
-from ..syntax import DASHES, definite, is_reporting_verb, lowers
+from ..syntax import DASHES, definite, is_reporting_verb, lowers, texts
 from .grammar import phrase_text, phrases_in
 
 
@@ -233,17 +233,18 @@ def background(trigger: Token, lex: Lexicon) -> bool:
 
 def _aside(trigger: Token, sent: Span) -> tuple[int, int] | None:
     """The token range of a parenthesis or a dashed aside around the trigger (« X – le groupe ... – »)."""
+    words = texts(sent.doc)
     opening = None
-    for t in sent.doc[sent.start:trigger.i]:
-        if t.text == "(" or (t.text in DASHES and opening is None):
-            opening = t
-        elif t.text == ")" or t.text in DASHES:
+    for k in range(sent.start, trigger.i):
+        if words[k] == "(" or (words[k] in DASHES and opening is None):
+            opening = k
+        elif words[k] == ")" or words[k] in DASHES:
             opening = None  # an aside closed before the trigger
     if opening is None:
         return None
-    want = ")" if opening.text == "(" else DASHES
-    close = next((t for t in sent.doc[trigger.i + 1:sent.end] if t.text in want), None)
-    return (opening.i, close.i) if close is not None else None
+    want = ")" if words[opening] == "(" else DASHES
+    close = next((k for k in range(trigger.i + 1, sent.end) if words[k] in want), None)
+    return (opening, close) if close is not None else None
 
 
 def _narrators_clause(trigger: Token, lex: Lexicon) -> bool:

@@ -89,10 +89,10 @@ def _phrase_triggers(sent: Span, lex: Lexicon, has_number: bool, out: list[Candi
 def _lemma_triggers(sent: Span, lex: Lexicon, has_number: bool, out: list[Candidate], used: set[int]) -> None:
     """Single-token triggers, the first lexicon entry whose conditions hold."""
     doc = sent.doc
-    tags = pos_tags(doc)
+    tags, lemmas, forms = pos_tags(doc), doc_lemmas(doc), lowers(doc)
     for i in range(sent.start, sent.end):
-        if i in used or tags[i] not in _TRIGGER_POS:
-            continue  # pos_of is None for every other part of speech
+        if i in used or tags[i] not in _TRIGGER_POS or not _may_trigger(lemmas[i], forms[i], lex):
+            continue  # pos_of is None for every other part of speech; lookup would find nothing
         tok = doc[i]
         pos = pos_of(tok)
         if pos is None:
@@ -105,6 +105,30 @@ def _lemma_triggers(sent: Span, lex: Lexicon, has_number: bool, out: list[Candid
                     etype = t.cond["future_type"]
                 out.append(Candidate(tok, tok.i, tok.i + 1, etype, t.mode))
                 break
+
+
+def _may_trigger(lemma: str, form: str, lex: Lexicon) -> bool:
+    """Whether :func:`lookup` may find an entry for a token of this lemma and form, whatever its part of
+    speech: the same tests on the strings alone, a superset (False means lookup returns nothing)."""
+    words = _trigger_words(lex)
+    if lemma in words or form in words or "-" in lemma:
+        return True
+    regular = lex.syntax.regular_infinitive
+    if regular and lemma == form and not lemma.endswith(regular[-1]):
+        ending = next((e for e in lex.syntax.verb_form_endings if lemma.endswith(e)), None)
+        return bool(ending) and lemma[:-len(ending)] + regular in words
+    return False
+
+
+_TRIGGER_WORDS: dict[int, tuple[Lexicon, frozenset[str]]] = {}
+
+
+def _trigger_words(lex: Lexicon) -> frozenset[str]:
+    """Every lemma or form the lexicon lists a single-token trigger for (once per lexicon)."""
+    got = _TRIGGER_WORDS.get(id(lex))
+    if got is None or got[0] is not lex:
+        got = _TRIGGER_WORDS[id(lex)] = (lex, frozenset(word for word, _pos in lex.triggers))
+    return got[1]
 
 
 #: the parts of speech :func:`pos_of` may give a trigger part of speech
