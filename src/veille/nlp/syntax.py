@@ -22,6 +22,14 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def entities(doc: Doc) -> tuple[Span, ...]:
+    """The named entities (``Doc.ents``, which builds its spans anew at each access), once per document."""
+    found = doc.user_data.get("veille.ents")
+    if found is None:
+        found = doc.user_data["veille.ents"] = doc.ents
+    return found
+
+
 def texts(doc: Doc) -> list[str]:
     """Every token's text (``Token.text``), by token index, built once per document."""
     return _strings(doc, "ORTH")
