@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from ..config import QuotesSettings
 from ..lang.quotes import QuoteLexicon
 from ..model import Document, Entity, Evidence
-from .syntax import fold, texts
+from .syntax import entities, fold, texts
 
 _ROLE_STOP_POS = frozenset({"VERB", "AUX", "PUNCT", "SCONJ", "CCONJ", "PRON", "SPACE"})
 
@@ -87,7 +87,7 @@ def build_entity_index(doc: Document, parsed: Doc, lex: QuoteLexicon, cfg: Quote
     index = EntityIndex()
     persons: dict[str, Entity] = {}  # folded surname -> entity
     orgs: dict[str, Entity] = {}  # folded name or acronym -> entity
-    for ent in parsed.ents:
+    for ent in entities(parsed):
         if ent.label_ in lex.labels.person_entities:
             found = _person(ent, lex, cfg, text, persons, index)
             if found is None:

@@ -7,7 +7,7 @@ from ...lang.coref import CorefLexicon
 from ...lang.quotes import QuoteLexicon
 from ...model import Entity, Evidence
 from ..entities import EntityIndex
-from ..syntax import lemma_reports, pos_tags, texts
+from ..syntax import entities, lemma_reports, pos_tags, texts
 
 
 def bodies_named_as_people(index: EntityIndex, parsed: Doc, lex: CorefLexicon) -> None:
@@ -29,7 +29,7 @@ def untyped_names_as_bodies(index: EntityIndex, parsed: Doc, text: str, lex: Cor
     labels = qlex.labels
     places = labels.non_org_entities - labels.person_entities
     described: bool | None = None  # computed once, when first needed
-    for span in parsed.ents:
+    for span in entities(parsed):
         if span.label_ in labels.org_entities or span.label_ in labels.person_entities \
                 or any(t.i in index.by_token for t in span) or not span.text[:1].isupper():
             continue
@@ -152,7 +152,7 @@ def possessed_bodies(index: EntityIndex, parsed: Doc, text: str, lex: CorefLexic
 def lower_case_bodies(index: EntityIndex, parsed: Doc, text: str, lex: CorefLexicon,
                       org_labels: frozenset[str]) -> None:
     """« le ministère de l'Intérieur »: a body written in lower case, kept when its first noun is a body's."""
-    for span in parsed.ents:
+    for span in entities(parsed):
         if span.label_ not in org_labels or span[0].i in index.by_token:
             continue
         words = [t for t in span if not (t.pos_ == "DET" or t.is_punct)]

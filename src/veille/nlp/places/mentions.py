@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from ...config import PlacesSettings
 from ...geo.gazetteer import Candidate
 from ...lang.places import Head, PlaceLexicon
-from ..syntax import pos_tags, texts
+from ..syntax import entities, pos_tags, texts
 from .joins import Lookup, glued, join_particles, known_complement
 
 
@@ -160,14 +160,14 @@ def find_mentions(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings, lookup: 
 def _block(st: _Scan) -> None:
     """Tokens that cannot start or hold a place: entities of other kinds, people's names, organisations."""
     parsed, lex, blocked, n = st.parsed, st.lex, st.blocked, len(st.parsed)
-    for ent in parsed.ents:
+    for ent in entities(parsed):
         if ent.label_ in lex.block_labels:
             for k in range(ent.start, ent.end):
                 blocked[k] = True
     if st.lookup is not None:
         _unblock_listed_places(parsed, lex, st.conf, blocked, st.lookup)
     # A word that names a person somewhere in the text (« Anne Durand ») is that person elsewhere too.
-    person_words = {t.text for ent in parsed.ents if ent.label_ in lex.person_labels and len(ent) > 1
+    person_words = {t.text for ent in entities(parsed) if ent.label_ in lex.person_labels and len(ent) > 1
                     for t in ent if name_like(t, lex)}
     for k, word in enumerate(texts(parsed)):
         if word in person_words and not blocked[k]:
@@ -195,7 +195,7 @@ def _unblock_listed_places(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings,
     nationality, a product), listed beside or coordinated with a place and itself the name of a region or
     sizeable town, is a place."""
     n = len(parsed)
-    place_ent = {k for ent in parsed.ents if ent.label_ in lex.ner_labels for k in range(ent.start, ent.end)}
+    place_ent = {k for ent in entities(parsed) if ent.label_ in lex.ner_labels for k in range(ent.start, ent.end)}
 
     def known(text: str) -> bool:
         # a region or division, a sizeable town by its main name, a major city by any of its names ("Kiev")
@@ -210,7 +210,7 @@ def _unblock_listed_places(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings,
             return True
         return not blocked[k] and name_like(parsed[k], lex) and known(parsed[k].text)
 
-    for ent in parsed.ents:
+    for ent in entities(parsed):
         # "in central Mali", "the border with Burkina Faso" tagged as a person: a country's name governed by
         # a preposition is the country (whether it stands for a party is decided later, as for any place)
         # "shelling in Tigray" tagged as a person: so is a region or sizeable town after a locative preposition
@@ -219,7 +219,7 @@ def _unblock_listed_places(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings,
                 or ent.label_ in lex.person_labels and _locative_object(ent, lex) and known(ent.text):
             for k in range(ent.start, ent.end):
                 blocked[k] = False
-    for ent in parsed.ents:
+    for ent in entities(parsed):
         # "the republic of Tajikistan" tagged a nationality: a country's own name is not a demonym
         if ent.label_ not in lex.person_labels and any((c.fcode or "").startswith("PCL") for c in lookup(ent.text)):
             for k in range(ent.start, ent.end):
@@ -230,7 +230,7 @@ def _unblock_listed_places(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings,
         if ent.label_ in lex.weak_labels and len(ent) == 1 and tok.pos_ == "PROPN" and name_like(tok, lex) \
                 and (tok.dep_ in lex.object_deps or _locative_object(ent, lex)) and known(tok.text):
             blocked[tok.i] = False
-    pending = [ent.start for ent in parsed.ents
+    pending = [ent.start for ent in entities(parsed)
                if ent.label_ in lex.list_item_labels and len(ent) == 1 and known(ent.text)]
     changed = True
     while changed:  # an item freed makes its neighbour a listed place too
@@ -312,7 +312,7 @@ def _heads_after(st: _Scan) -> None:
 def _entities(st: _Scan) -> None:
     """2. Named entities of a place label, and organisations that may be places."""
     parsed, lex = st.parsed, st.lex
-    for ent in parsed.ents:
+    for ent in entities(parsed):
         if ent.label_ not in lex.ner_labels and ent.label_ not in lex.org_labels:
             continue
         source = "org" if ent.label_ in lex.org_labels else "ner"
