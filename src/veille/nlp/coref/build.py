@@ -100,6 +100,8 @@ def untagged_bodies(index: EntityIndex, parsed: Doc, text: str, lex: CorefLexico
 
 def _proper_run(parsed: Doc, i: int, index: EntityIndex, qlex: QuoteLexicon) -> int:
     """The end of the capitalised proper nouns from ``i`` (name links inside) that no person or body holds."""
+    if pos_tags(parsed)[i] != "PROPN" or not texts(parsed)[i][:1].isupper():
+        return i  # the run must open on a capitalised proper noun (the test below, on the per-document tables)
     end = i
     while end < len(parsed):
         t = parsed[end]
