@@ -160,11 +160,14 @@ def local_ancestors(tok: Token) -> list[Token]:
 
 
 def _line_roots(doc, lo: int, hi: int) -> list[Token]:
-    """Verbs of a line whose head is off the line or themselves (the line's own clause heads)."""
-    span = doc.char_span(lo, hi, alignment_mode="contract")
-    if span is None:
-        return []
-    return [t for t in span if t.pos_ in ("VERB", "AUX") and (t.head == t or not lo <= t.head.idx < hi)]
+    """Verbs of a line whose head is off the line or themselves (the line's own clause heads), once per line."""
+    memo = doc.user_data.setdefault("veille.line_roots", {})
+    found = memo.get((lo, hi))
+    if found is None:
+        span = doc.char_span(lo, hi, alignment_mode="contract")
+        found = memo[(lo, hi)] = [] if span is None else [
+            t for t in span if t.pos_ in ("VERB", "AUX") and (t.head == t or not lo <= t.head.idx < hi)]
+    return found
 
 
 def clause_verb(tok: Token) -> Token | None:
