@@ -5,6 +5,7 @@ Language words never appear here: they come from the caller's LanguagePack.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 
@@ -63,6 +64,7 @@ def _strings(doc: Doc, attr: str) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(s: str) -> str:
     """Lower case, no accents, letters and digits only: 'Kaboul' stays 'kaboul', 'États-Unis' is 'etats unis'."""
     s = unicodedata.normalize("NFKD", s)
