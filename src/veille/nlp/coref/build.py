@@ -85,7 +85,11 @@ def untagged_bodies(index: EntityIndex, parsed: Doc, text: str, lex: CorefLexico
     """"Fighters of the Ashar Brigades": a run of proper nouns the tagger named nothing (or a place), kept as a body
     when its words mark one (« Brevant Industries », "Halvorsen Freight")."""
     i = 0
+    tags, words = pos_tags(parsed), texts(parsed)
     while i < len(parsed):
+        if tags[i] != "PROPN" or not words[i][:1].isupper():
+            i += 1  # no run opens here: _proper_run's first test, on the per-document tables
+            continue
         end = _proper_run(parsed, i, index, qlex)
         if end - i < 2 or not lex.types_of(parsed[i:end].text):
             i = max(end, i + 1)
@@ -100,8 +104,6 @@ def untagged_bodies(index: EntityIndex, parsed: Doc, text: str, lex: CorefLexico
 
 def _proper_run(parsed: Doc, i: int, index: EntityIndex, qlex: QuoteLexicon) -> int:
     """The end of the capitalised proper nouns from ``i`` (name links inside) that no person or body holds."""
-    if pos_tags(parsed)[i] != "PROPN" or not texts(parsed)[i][:1].isupper():
-        return i  # the run must open on a capitalised proper noun (the test below, on the per-document tables)
     end = i
     while end < len(parsed):
         t = parsed[end]
