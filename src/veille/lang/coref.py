@@ -32,10 +32,27 @@ class CorefLexicon:
     role_titles: dict[str, frozenset[str]]  # « chef de l'État » -> the roles its holder is named by (« président »)
 
     def types_of(self, words: str) -> frozenset[str]:
-        """The types a description or a name belongs to, from its words and word pairs (lower-cased)."""
-        tokens = words.lower().replace("’", "'").split()
-        grams = set(tokens) | {f"{a} {b}" for a, b in zip(tokens, tokens[1:])}
-        return frozenset(t for t, nouns in self.types.items() if grams & nouns)
+        """The types a description or a name belongs to, from its words and word pairs (lower-cased).
+
+        Remembered per lexicon and string (the stages ask about the same words many times per document).
+        """
+        memo = _TYPES_MEMO.get(id(self))
+        if memo is None or memo[0] is not self:
+            memo = _TYPES_MEMO[id(self)] = (self, {})
+        found = memo[1].get(words)
+        if found is None:
+            tokens = words.lower().replace("’", "'").split()
+            grams = set(tokens) | {f"{a} {b}" for a, b in zip(tokens, tokens[1:])}
+            found = frozenset(t for t, nouns in self.types.items() if grams & nouns)
+            if len(memo[1]) >= _TYPES_MEMO_SIZE:
+                memo[1].clear()
+            memo[1][words] = found
+        return found
+
+
+#: CorefLexicon.types_of's answers, per lexicon (held, so that its id is not reused) and string
+_TYPES_MEMO: dict[int, tuple[CorefLexicon, dict[str, frozenset[str]]]] = {}
+_TYPES_MEMO_SIZE = 1 << 16
 
 
 @lru_cache(maxsize=None)

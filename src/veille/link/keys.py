@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from ..config import StoriesSettings
 from ..data import load_data
 from ..model import Document, Entity, Event, Place
+from ..nlp.syntax import entities as doc_entities
 from ..nlp.syntax import fold
 
 
@@ -160,7 +161,7 @@ def _names(parsed: Doc, places: list[Place], entities: list[Entity]) -> list[tup
     lex = key_lexicon()
     place_words = {fold(p.evidence.text) for p in places} | {fold(p.name) for p in places if p.name}
     names = [(e.name, True) for e in entities if e.kind == "person"]
-    names += [(ent.text, ent.label_ in lex.person_labels) for ent in parsed.ents
+    names += [(ent.text, ent.label_ in lex.person_labels) for ent in doc_entities(parsed)
               if ent.label_ in lex.person_labels
               or (ent.label_ in lex.org_labels and fold(ent.text) not in place_words)]
     return names

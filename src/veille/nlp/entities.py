@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from ..config import QuotesSettings
 from ..lang.quotes import QuoteLexicon
 from ..model import Document, Entity, Evidence
-from .syntax import fold
+from .syntax import entities, fold, texts
 
 _ROLE_STOP_POS = frozenset({"VERB", "AUX", "PUNCT", "SCONJ", "CCONJ", "PRON", "SPACE"})
 
@@ -87,7 +87,7 @@ def build_entity_index(doc: Document, parsed: Doc, lex: QuoteLexicon, cfg: Quote
     index = EntityIndex()
     persons: dict[str, Entity] = {}  # folded surname -> entity
     orgs: dict[str, Entity] = {}  # folded name or acronym -> entity
-    for ent in parsed.ents:
+    for ent in entities(parsed):
         if ent.label_ in lex.labels.person_entities:
             found = _person(ent, lex, cfg, text, persons, index)
             if found is None:
@@ -117,8 +117,9 @@ def build_entity_index(doc: Document, parsed: Doc, lex: QuoteLexicon, cfg: Quote
             index.by_token[t.i] = entity
     _expand_acronyms(parsed, text, orgs, cfg.acronym_max_chars)
     # An acronym or bare name tagged on its own later (« le FNR ») joins its organisation.
-    for t in parsed:
-        if t.i not in index.by_token and t.text[:1].isupper() and len(t.text) > 1:
+    for i, word in enumerate(texts(parsed)):
+        if i not in index.by_token and word[:1].isupper() and len(word) > 1:
+            t = parsed[i]
             ent = orgs.get(fold(t.text))
             if ent is not None and t.text in ent.aliases:
                 index.by_token[t.i] = ent
@@ -156,9 +157,9 @@ def _person(ent: Span, lex: QuoteLexicon, cfg: QuotesSettings, text: str, person
 
 def _expand_acronyms(parsed: Doc, text: str, orgs: dict[str, Entity], max_chars: int) -> None:
     """« le groupe État islamique (EI) »: the organisation is named by its expansion, the acronym is an alias."""
-    for paren in parsed:
-        i = paren.i
-        if paren.text != "(" or i == 0 or i + 2 >= len(parsed):
+    written = texts(parsed)
+    for i, word in enumerate(written):
+        if word != "(" or i == 0 or i + 2 >= len(parsed):
             continue
         acr = parsed[i + 1]
         if parsed[i + 2].text != ")" or not is_acronym(acr.text, max_chars):

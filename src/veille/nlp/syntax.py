@@ -4,6 +4,8 @@ Language words never appear here: they come from the caller's LanguagePack.
 """
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 import unicodedata
 
@@ -21,6 +23,48 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def entities(doc: Doc) -> tuple[Span, ...]:
+    """The named entities (``Doc.ents``, which builds its spans anew at each access), once per document."""
+    found = doc.user_data.get("veille.ents")
+    if found is None:
+        found = doc.user_data["veille.ents"] = doc.ents
+    return found
+
+
+def texts(doc: Doc) -> list[str]:
+    """Every token's text (``Token.text``), by token index, built once per document."""
+    return _strings(doc, "ORTH")
+
+
+def lowers(doc: Doc) -> list[str]:
+    """Every token's lower-case form (``Token.lower_``), by token index, built once per document."""
+    return _strings(doc, "LOWER")
+
+
+def lemmas(doc: Doc) -> list[str]:
+    """Every token's lemma, lower-cased (``Token.lemma_.lower()``), by token index, built once per document."""
+    out = doc.user_data.get("veille.lemmas")
+    if out is None:
+        out = doc.user_data["veille.lemmas"] = [s.lower() for s in _strings(doc, "LEMMA")]
+    return out
+
+
+def pos_tags(doc: Doc) -> list[str]:
+    """Every token's coarse part of speech (``Token.pos_``), by token index, built once per document."""
+    return _strings(doc, "POS")
+
+
+def _strings(doc: Doc, attr: str) -> list[str]:
+    """One string attribute of every token, read from the token array at once (a Token per access costs more)."""
+    key = "veille." + attr
+    out = doc.user_data.get(key)
+    if out is None:
+        strings = doc.vocab.strings
+        out = doc.user_data[key] = [strings[h] for h in doc.to_array(attr).tolist()] if len(doc) else []
+    return out
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def fold(s: str) -> str:
     """Lower case, no accents, letters and digits only: 'Kaboul' stays 'kaboul', 'États-Unis' is 'etats unis'."""
     s = unicodedata.normalize("NFKD", s)
@@ -30,13 +74,40 @@ def fold(s: str) -> str:
 
 # ---------------------------------------------------------------- used by quotes
 def sentence_bounds(t: Token) -> tuple[int, int]:
-    """Token range [lo, hi) of the parser's sentence of ``t``, cut at line breaks (the parser runs sentences over paragraphs)."""
-    doc = t.doc
-    lo, hi, n = t.i, t.i + 1, len(doc)
-    while lo > 0 and not doc[lo].is_sent_start and "\n" not in doc[lo - 1].text:
-        lo -= 1
-    while hi < n and not doc[hi].is_sent_start and "\n" not in doc[hi].text:
-        hi += 1
+    """Token range [lo, hi) of the parser's sentence of ``t``, cut at line breaks (the parser runs sentences over paragraphs).
+
+    Read from per-document arrays built once (:func:`_bounds`): quotes ask for them thousands of times per document.
+    """
+    lo, hi = _bounds(t.doc)
+    return lo[t.i], hi[t.i]
+
+
+def _bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    """For every token, the start and the end of its sentence as :func:`sentence_bounds` defines them.
+
+    A token's range starts at the nearest token at or before it that starts a sentence or follows a token
+    holding a line break (or at 0); it ends at the first token after it that starts a sentence or holds a
+    line break (or at the end).
+    """
+    cached = doc.user_data.get("veille.bounds")
+    if cached is not None:
+        return cached
+    n = len(doc)
+    starts, idx = (doc.to_array(["SENT_START", "IDX"]).T.tolist() if n else ([], []))
+    breaks = [False] * n
+    text = doc_text(doc)
+    p = text.find("\n")
+    while p >= 0:  # a token's trailing whitespace is at most one space: a line break lies in a token's text
+        breaks[bisect.bisect_right(idx, p) - 1] = True
+        p = text.find("\n", p + 1)
+    lo = [0] * n
+    for i in range(1, n):
+        lo[i] = i if starts[i] == 1 or breaks[i - 1] else lo[i - 1]
+    ends = [n] * (n + 1)  # ends[j]: the first k >= j that starts a sentence or holds a line break, else n
+    for j in range(n - 1, 0, -1):
+        ends[j] = j if starts[j] == 1 or breaks[j] else ends[j + 1]
+    hi = [ends[i + 1] for i in range(n)]
+    doc.user_data["veille.bounds"] = (lo, hi)
     return lo, hi
 
 

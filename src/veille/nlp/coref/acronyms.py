@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 from ...lang.coref import CorefLexicon
 from ...model import Entity
 from ..entities import EntityIndex, is_acronym
+from ..syntax import lowers, texts
 from .build import add_mention
 
 
@@ -42,9 +43,10 @@ def join_acronyms(index: EntityIndex, parsed: Doc, text: str, lex: CorefLexicon,
         full = full or untagged_expansion(index, parsed, text, short.name, lex)
         if full is not None:
             _merge(index, short, full)
-    for t in parsed:
-        if t.i in index.by_token or not is_acronym(t.text, max_chars):
+    for i, word in enumerate(texts(parsed)):
+        if i in index.by_token or not is_acronym(word, max_chars):
             continue
+        t = parsed[i]
         full = next((e for e in index.entities if e.kind == "org" and
                      (t.text in e.aliases or expands(t.text, e.name, lex))), None) \
             or untagged_expansion(index, parsed, text, t.text, lex)
@@ -99,9 +101,11 @@ def untagged_expansion(index: EntityIndex, parsed: Doc, text: str, acronym: str,
     """"the Prison Reform Network … the PRN": the expansion written out where the tagger named nothing, as a body."""
     if len(acronym) < 3:
         return None  # two letters match too many word pairs
-    for t in parsed:
-        if not t.text[:1].isupper() or t.i in index.by_token or t.lower_ in lex.function_words:
+    forms = lowers(parsed)
+    for i in _capitalized(parsed):
+        if i in index.by_token or forms[i] in lex.function_words:
             continue
+        t = parsed[i]
         end = _expansion_end(parsed, t.i, acronym, lex)
         if end is not None:
             ent = Entity(name=text[t.idx:parsed[end - 1].idx + len(parsed[end - 1].text)], kind="org")
@@ -110,6 +114,14 @@ def untagged_expansion(index: EntityIndex, parsed: Doc, text: str, acronym: str,
             index.entities.sort(key=lambda e: e.mentions[0].start if e.mentions else 0)
             return ent
     return None
+
+
+def _capitalized(parsed: Doc) -> list[int]:
+    """The tokens whose text starts upper-case, once per document."""
+    found = parsed.user_data.get("veille.capitalized")
+    if found is None:
+        found = parsed.user_data["veille.capitalized"] = [i for i, w in enumerate(texts(parsed)) if w[:1].isupper()]
+    return found
 
 
 def _expansion_end(parsed: Doc, start: int, acronym: str, lex: CorefLexicon) -> int | None:
@@ -145,10 +157,11 @@ _DESCRIPTION_POS = ("NOUN", "ADJ", "ADP", "DET", "CCONJ")  # the words of a body
 def described_acronyms(index: EntityIndex, parsed: Doc, text: str, lex: CorefLexicon, max_chars: int) -> None:
     """« le centre européen de veille de la navigation marchande (CEVNM) »: a body described in lower case and named
     by the acronym set after it in brackets; the description, its head a body noun, is the body's name."""
-    for t in parsed:
-        if not (0 < t.i < len(parsed) - 1 and parsed[t.i - 1].text == "(" and parsed[t.i + 1].text == ")"
-                and is_acronym(t.text, max_chars)):
+    written = texts(parsed)
+    for i in range(1, len(parsed) - 1):
+        if not (written[i - 1] == "(" and written[i + 1] == ")" and is_acronym(written[i], max_chars)):
             continue
+        t = parsed[i]
         bare = index.at(t)  # the acronym the tagger named alone, if it did
         if bare is not None and (bare.name != t.text or bare.kind != "org"):
             continue

@@ -7,7 +7,7 @@ from ...lang.coref import CorefLexicon
 from ...lang.quotes import QuoteLexicon
 from ...model import Entity, Evidence
 from ..entities import EntityIndex
-from ..syntax import lemma_reports
+from ..syntax import entities, lemma_reports, pos_tags, texts
 
 
 def bodies_named_as_people(index: EntityIndex, parsed: Doc, lex: CorefLexicon) -> None:
@@ -29,7 +29,7 @@ def untyped_names_as_bodies(index: EntityIndex, parsed: Doc, text: str, lex: Cor
     labels = qlex.labels
     places = labels.non_org_entities - labels.person_entities
     described: bool | None = None  # computed once, when first needed
-    for span in parsed.ents:
+    for span in entities(parsed):
         if span.label_ in labels.org_entities or span.label_ in labels.person_entities \
                 or any(t.i in index.by_token for t in span) or not span.text[:1].isupper():
             continue
@@ -101,7 +101,11 @@ def untagged_bodies(index: EntityIndex, parsed: Doc, text: str, lex: CorefLexico
     """"Fighters of the Ashar Brigades": a run of proper nouns the tagger named nothing (or a place), kept as a body
     when its words mark one (« Brevant Industries », "Halvorsen Freight")."""
     i = 0
+    tags, words = pos_tags(parsed), texts(parsed)
     while i < len(parsed):
+        if tags[i] != "PROPN" or not words[i][:1].isupper():
+            i += 1  # no run opens here: _proper_run's first test, on the per-document tables
+            continue
         end = _proper_run(parsed, i, index, qlex)
         if end - i < 2 or not lex.types_of(parsed[i:end].text):
             i = max(end, i + 1)
@@ -144,7 +148,11 @@ def _speaks_or_issues(root: Token, lex: CorefLexicon, qlex: QuoteLexicon) -> boo
 def possessed_bodies(index: EntityIndex, parsed: Doc, text: str, lex: CorefLexicon, qlex: QuoteLexicon) -> None:
     """"Mali's defence ministry", "Kenya's army": a body noun owned by a name is a body of its own (the owner,
     a country or a person, does not speak for it)."""
-    for t in parsed:
+    tags, words = pos_tags(parsed), texts(parsed)
+    for i in range(len(parsed)):
+        if tags[i] not in ("NOUN", "PROPN") or not words[i].islower():
+            continue  # the first two tests below, on the per-document tables
+        t = parsed[i]
         held = index.at(t)
         if t.pos_ not in ("NOUN", "PROPN") or not t.is_lower or (held is not None and held.kind == "org") \
                 or not (lex.types_of(t.lower_) or lex.types_of(t.lemma_.lower())):
@@ -164,7 +172,7 @@ def possessed_bodies(index: EntityIndex, parsed: Doc, text: str, lex: CorefLexic
 def lower_case_bodies(index: EntityIndex, parsed: Doc, text: str, lex: CorefLexicon,
                       org_labels: frozenset[str]) -> None:
     """« le ministère de l'Intérieur »: a body written in lower case, kept when its first noun is a body's."""
-    for span in parsed.ents:
+    for span in entities(parsed):
         if span.label_ not in org_labels or span[0].i in index.by_token:
             continue
         words = [t for t in span if not (t.pos_ == "DET" or t.is_punct)]

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 from ...config import EventsSettings
 from ...lang.events import Lexicon
 from ...model import DateMention, Event, Evidence, Place, Quote
-from ..syntax import rejoin_sentences
+from ..syntax import doc_text, rejoin_sentences, texts
 from .grammar import clause_verb, local_ancestors
 from .names import lookup_key
 
@@ -21,15 +21,16 @@ SPEECH_ACTS = ("SUPPORT", "ACCUSE", "REQUEST", "THREATEN")
 def segments(parsed: Doc, lex: Lexicon) -> list[Span]:
     """Sentences, also cut at line breaks (headlines and captions stand alone)."""
     out = []
+    words, text = texts(parsed), doc_text(parsed)
     for sent in rejoin_sentences(parsed, lex.syntax.sentence_openers, lex.syntax.sentence_ends):
         start = sent.start
-        for tok in sent:
-            if tok.is_space and "\n" in tok.text and tok.i > start:
-                out.append(parsed[start:tok.i])
-                start = tok.i + 1
+        for k in range(sent.start, sent.end):
+            if "\n" in words[k] and words[k].isspace() and k > start:  # a space token holding a line break
+                out.append(parsed[start:k])
+                start = k + 1
         if start < sent.end:
             out.append(parsed[start:sent.end])
-    return [s for s in out if s.text.strip()]
+    return [s for s in out if text[s.start_char:s.end_char].strip()]  # Span.text, not rebuilt from tokens
 
 
 def sentence_evidence(text: str, span: Span) -> Evidence | None:

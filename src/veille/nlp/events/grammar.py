@@ -161,11 +161,14 @@ def local_ancestors(tok: Token) -> list[Token]:
 
 
 def _line_roots(doc, lo: int, hi: int) -> list[Token]:
-    """Verbs of a line whose head is off the line or themselves (the line's own clause heads)."""
-    span = doc.char_span(lo, hi, alignment_mode="contract")
-    if span is None:
-        return []
-    return [t for t in span if t.pos_ in ("VERB", "AUX") and (t.head == t or not lo <= t.head.idx < hi)]
+    """Verbs of a line whose head is off the line or themselves (the line's own clause heads), once per line."""
+    memo = doc.user_data.setdefault("veille.line_roots", {})
+    found = memo.get((lo, hi))
+    if found is None:
+        span = doc.char_span(lo, hi, alignment_mode="contract")
+        found = memo[(lo, hi)] = [] if span is None else [
+            t for t in span if t.pos_ in ("VERB", "AUX") and (t.head == t or not lo <= t.head.idx < hi)]
+    return found
 
 
 def clause_verb(tok: Token) -> Token | None:
@@ -216,6 +219,15 @@ def phrases_in(words: list[str], phrases: tuple[tuple[str, ...], ...], *, start_
     « selon l' accord », "according to") occurs in a list of lower-case tokens."""
     for phrase in phrases:
         n = len(phrase)
-        for i in range(1 if start_only else len(words) - n + 1):
-            if tuple(words[i:i + n]) == phrase:
+        last = min(0, len(words) - n) if start_only else len(words) - n
+        if n == 0 or last < 0:
+            yield from ((i, phrase) for i in range(last + 1))
+            continue
+        first, i = phrase[0], -1
+        while True:  # only where the first word is (list.index scans at C speed)
+            try:
+                i = words.index(first, i + 1, last + 1)
+            except ValueError:
+                break
+            if n == 1 or tuple(words[i:i + n]) == phrase:
                 yield i, phrase

@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 from ...config import EventsSettings
 from ...lang.events import Lexicon
 from ...model import Modality, Quote
-from ..syntax import DASHES, definite, is_reporting_verb
+from ..syntax import DASHES, definite, is_reporting_verb, lowers, texts
 from .grammar import phrase_text, phrases_in
 
 
@@ -44,7 +44,7 @@ def _subject(verb: Token, lex: Lexicon) -> Token | None:
 
 def source_marker(sent: Span, trigger: Token, lex: Lexicon) -> Token | None:
     """The noun introduced by « selon », « d'après », "according to" in the sentence."""
-    words = [t.lower_ for t in sent]
+    words = lowers(sent.doc)[sent.start:sent.end]
     for i, marker in phrases_in(words, lex.source_markers):
         last = sent[i + len(marker) - 1]
         if last.lemma_.lower() in lex.source_nouns:
@@ -163,7 +163,8 @@ def _short(tok: Token, lex: Lexicon, max_words: int) -> str:
 
 def continues_report(sent: Span, lex: Lexicon, window: int) -> bool:
     """A sentence opening with an additive connective (« De même, », "Likewise,"): it goes on with the last one."""
-    return any(phrases_in([t.lower_ for t in sent[:window]], lex.continuation_connectives, start_only=True))
+    words = lowers(sent.doc)[sent.start:sent.end][:window]
+    return any(phrases_in(words, lex.continuation_connectives, start_only=True))
 
 
 def _is_reporting(v: Token, lex: Lexicon) -> bool:
@@ -232,17 +233,18 @@ def background(trigger: Token, lex: Lexicon) -> bool:
 
 def _aside(trigger: Token, sent: Span) -> tuple[int, int] | None:
     """The token range of a parenthesis or a dashed aside around the trigger (« X – le groupe ... – »)."""
+    words = texts(sent.doc)
     opening = None
-    for t in sent.doc[sent.start:trigger.i]:
-        if t.text == "(" or (t.text in DASHES and opening is None):
-            opening = t
-        elif t.text == ")" or t.text in DASHES:
+    for k in range(sent.start, trigger.i):
+        if words[k] == "(" or (words[k] in DASHES and opening is None):
+            opening = k
+        elif words[k] == ")" or words[k] in DASHES:
             opening = None  # an aside closed before the trigger
     if opening is None:
         return None
-    want = ")" if opening.text == "(" else DASHES
-    close = next((t for t in sent.doc[trigger.i + 1:sent.end] if t.text in want), None)
-    return (opening.i, close.i) if close is not None else None
+    want = ")" if words[opening] == "(" else DASHES
+    close = next((k for k in range(trigger.i + 1, sent.end) if words[k] in want), None)
+    return (opening, close) if close is not None else None
 
 
 def _narrators_clause(trigger: Token, lex: Lexicon) -> bool:

@@ -8,6 +8,7 @@ from spacy.tokens import Span, Token
 
 from ...config import EventsSettings
 from ...lang.events import Lexicon
+from ..syntax import lemmas, lowers
 
 _SPACES = re.compile(r"[\s\u202f\u2009\u00a0]+")
 _DIGITS = re.compile(r"^\d+(?:[.,]\d{3})*$")
@@ -191,9 +192,14 @@ def _included_parts(word: Token, sent: Span, lex: Lexicon, gap: int) -> int:
 def casualties(sent: Span, lex: Lexicon, settings: EventsSettings) -> Casualties:
     """Dead and injured counts stated in a sentence, from general casualty phrasings."""
     out = Casualties()
-    for tok in sent:
-        key = tok.lemma_.lower()
-        form = tok.lower_
+    doc = sent.doc
+    keys, forms = lemmas(doc), lowers(doc)
+    key_openers, form_openers = _openers(lex)
+    for i in range(sent.start, sent.end):
+        key, form = keys[i], forms[i]
+        if key not in key_openers and form not in form_openers:
+            continue  # the branches below test nothing else first
+        tok = doc[i]
         if key in lex.killed_words or form in lex.killed_words:
             if out.killed is None:
                 out.killed, out.killed_high = _count_for(tok, lex)
@@ -228,3 +234,15 @@ def casualties(sent: Span, lex: Lexicon, settings: EventsSettings) -> Casualties
                     out.at = tok.i
                     break
     return out
+
+
+_OPENERS: dict[int, tuple[Lexicon, frozenset[str], frozenset[str]]] = {}
+
+
+def _openers(lex: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
+    """The lemmas and the forms that open a branch of :func:`casualties` (once per lexicon)."""
+    got = _OPENERS.get(id(lex))
+    if got is None or got[0] is not lex:
+        keys = lex.killed_words | lex.injured_words | lex.loss_verbs | lex.toll_words
+        got = _OPENERS[id(lex)] = (lex, keys, lex.killed_words | lex.injured_words)
+    return got[1], got[2]

@@ -11,6 +11,8 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from ...lang.events import Lexicon, Phrase, Trigger, load_lexicon
+from ..syntax import lemmas as doc_lemmas
+from ..syntax import lowers, pos_tags
 from .conditions import check
 from .grammar import clause_verb, is_copular, is_future, local_ancestors, phrases_in, pos_of
 
@@ -61,10 +63,12 @@ def _phrase_triggers(sent: Span, lex: Lexicon, has_number: bool, out: list[Candi
     """Multiword triggers, longest first at each token; their tokens are ``used``."""
     doc = sent.doc
     phrases = lex.phrases
-    for tok in sent:
-        lemma, form = tok.lemma_.lower(), tok.lower_
+    lemmas, forms = doc_lemmas(doc), lowers(doc)
+    for i in range(sent.start, sent.end):
+        lemma, form = lemmas[i], forms[i]
         if lemma not in phrases and form not in phrases:
             continue  # most tokens start no phrase: skip the per-token set and loops
+        tok = doc[i]
         # the phrases keyed by the lemma and by the form, longest first (a stable order: never a set's)
         listed = [*phrases.get(lemma, ()), *(phrases.get(form, ()) if form != lemma else ())]
         for ph in sorted(listed, key=lambda p: -len(p.words)):
@@ -84,9 +88,12 @@ def _phrase_triggers(sent: Span, lex: Lexicon, has_number: bool, out: list[Candi
 
 def _lemma_triggers(sent: Span, lex: Lexicon, has_number: bool, out: list[Candidate], used: set[int]) -> None:
     """Single-token triggers, the first lexicon entry whose conditions hold."""
-    for tok in sent:
-        if tok.i in used:
-            continue
+    doc = sent.doc
+    tags, lemmas, forms = pos_tags(doc), doc_lemmas(doc), lowers(doc)
+    for i in range(sent.start, sent.end):
+        if i in used or tags[i] not in _TRIGGER_POS or not _may_trigger(lemmas[i], forms[i], lex):
+            continue  # pos_of is None for every other part of speech; lookup would find nothing
+        tok = doc[i]
         pos = pos_of(tok)
         if pos is None:
             continue
@@ -98,6 +105,34 @@ def _lemma_triggers(sent: Span, lex: Lexicon, has_number: bool, out: list[Candid
                     etype = t.cond["future_type"]
                 out.append(Candidate(tok, tok.i, tok.i + 1, etype, t.mode))
                 break
+
+
+def _may_trigger(lemma: str, form: str, lex: Lexicon) -> bool:
+    """Whether :func:`lookup` may find an entry for a token of this lemma and form, whatever its part of
+    speech: the same tests on the strings alone, a superset (False means lookup returns nothing)."""
+    words = _trigger_words(lex)
+    if lemma in words or form in words or "-" in lemma:
+        return True
+    regular = lex.syntax.regular_infinitive
+    if regular and lemma == form and not lemma.endswith(regular[-1]):
+        ending = next((e for e in lex.syntax.verb_form_endings if lemma.endswith(e)), None)
+        return bool(ending) and lemma[:-len(ending)] + regular in words
+    return False
+
+
+_TRIGGER_WORDS: dict[int, tuple[Lexicon, frozenset[str]]] = {}
+
+
+def _trigger_words(lex: Lexicon) -> frozenset[str]:
+    """Every lemma or form the lexicon lists a single-token trigger for (once per lexicon)."""
+    got = _TRIGGER_WORDS.get(id(lex))
+    if got is None or got[0] is not lex:
+        got = _TRIGGER_WORDS[id(lex)] = (lex, frozenset(word for word, _pos in lex.triggers))
+    return got[1]
+
+
+#: the parts of speech :func:`pos_of` may give a trigger part of speech
+_TRIGGER_POS = frozenset({"VERB", "ADJ", "NOUN", "PROPN"})
 
 
 def _match_phrase(doc: Doc, i: int, limit: int, ph: Phrase) -> int | None:
@@ -203,7 +238,7 @@ def after_marker(tok: Token, lex: Lexicon, lookback: int) -> bool:
     doc = tok.doc
     lo = max(0, tok.left_edge.i - lookback)
     return any(all(t.pos_ in ("DET", "ADJ", "NUM") for t in doc[lo + i + len(m):tok.i])
-               for i, m in phrases_in([t.lower_ for t in doc[lo:tok.i]], lex.source_markers))
+               for i, m in phrases_in(lowers(doc)[lo:tok.i], lex.source_markers))
 
 
 #: acts that, promised, are a threat (CONVENTIONS: a conflictual future act announced is THREATEN)
@@ -236,7 +271,7 @@ def deal_acts(sent: Span, lex: Lexicon, found: list[Candidate]) -> list[Candidat
 
 def under_agreement(sent: Span, lex: Lexicon) -> bool:
     """The sentence tells acts done under an agreement (« selon l'accord », "under the deal")."""
-    return any(phrases_in([t.lower_ for t in sent], lex.agreement_frames))
+    return any(phrases_in(lowers(sent.doc)[sent.start:sent.end], lex.agreement_frames))
 
 
 def stance(tok: Token, lex: Lexicon) -> bool:

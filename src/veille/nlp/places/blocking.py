@@ -12,6 +12,7 @@ from ...errors import VeilleError
 from ...lang.dates import load_grammar, norm as date_norm
 from ...lang.places import PlaceLexicon
 from .joins import Lookup
+from ..syntax import entities, texts
 from .tokens import locative_object, name_like, prepositional_object
 
 if TYPE_CHECKING:
@@ -21,17 +22,17 @@ if TYPE_CHECKING:
 def block(st: _Scan) -> None:
     """Tokens that cannot start or hold a place: entities of other kinds, people's names, organisations."""
     parsed, lex, blocked, n = st.parsed, st.lex, st.blocked, len(st.parsed)
-    for ent in parsed.ents:
+    for ent in entities(parsed):
         if ent.label_ in lex.block_labels:
             for k in range(_date_name_end(st, ent), ent.end):
                 blocked[k] = True
     if st.lookup is not None:
         _unblock_listed_places(parsed, lex, st.conf, blocked, st.lookup)
     # A word that names a person somewhere in the text (« Anne Durand ») is that person elsewhere too.
-    person_words = {t.text for ent in parsed.ents if ent.label_ in lex.person_labels and len(ent) > 1
+    person_words = {t.text for ent in entities(parsed) if ent.label_ in lex.person_labels and len(ent) > 1
                     for t in ent if name_like(t, lex)}
-    for k, tok in enumerate(parsed):
-        if tok.text in person_words and not blocked[k]:
+    for k, word in enumerate(texts(parsed)):
+        if word in person_words and not blocked[k]:
             left_ok = k == 0 or not name_like(parsed[k - 1], lex)
             right_ok = k + 1 >= n or not name_like(parsed[k + 1], lex)
             blocked[k] = left_ok and right_ok
@@ -124,7 +125,7 @@ def _unblock_listed_places(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings,
     nationality, a product), listed beside or coordinated with a place and itself the name of a region or
     sizeable town, is a place."""
     n = len(parsed)
-    place_ent = {k for ent in parsed.ents if ent.label_ in lex.ner_labels for k in range(ent.start, ent.end)}
+    place_ent = {k for ent in entities(parsed) if ent.label_ in lex.ner_labels for k in range(ent.start, ent.end)}
 
     def known(text: str) -> bool:
         # a region or division, a sizeable town by its main name, a major city by any of its names ("Kiev")
@@ -143,7 +144,7 @@ def _unblock_listed_places(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings,
             return True
         return not blocked[k] and name_like(parsed[k], lex) and known(parsed[k].text)
 
-    for ent in parsed.ents:
+    for ent in entities(parsed):
         # "in central Mali", "the border with Burkina Faso" tagged as a person: a country's name governed by
         # a preposition is the country (whether it stands for a party is decided later, as for any place)
         # "shelling in Tigray" tagged as a person: so is a region or sizeable town after a locative preposition
@@ -153,7 +154,7 @@ def _unblock_listed_places(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings,
                 or ent.label_ in lex.list_item_labels and locative_object(ent, lex) and region(ent.text):
             for k in range(ent.start, ent.end):
                 blocked[k] = False
-    for ent in parsed.ents:
+    for ent in entities(parsed):
         # "the republic of Tajikistan" tagged a nationality: a country's own name is not a demonym
         if ent.label_ not in lex.person_labels and any((c.fcode or "").startswith("PCL") for c in lookup(ent.text)):
             for k in range(ent.start, ent.end):
@@ -164,7 +165,7 @@ def _unblock_listed_places(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings,
         if ent.label_ in lex.weak_labels and len(ent) == 1 and tok.pos_ == "PROPN" and name_like(tok, lex) \
                 and (tok.dep_ in lex.object_deps or locative_object(ent, lex)) and known(tok.text):
             blocked[tok.i] = False
-    pending = [ent.start for ent in parsed.ents
+    pending = [ent.start for ent in entities(parsed)
                if ent.label_ in lex.list_item_labels and len(ent) == 1 and known(ent.text)]
     changed = True
     while changed:  # an item freed makes its neighbour a listed place too

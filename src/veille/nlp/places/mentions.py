@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from ...config import PlacesSettings
 from ...geo.gazetteer import Candidate
 from ...lang.places import Head, PlaceLexicon
+from ..syntax import entities, pos_tags, texts
 from .blocking import block
 from .joins import Lookup, glued, join_particles, known_complement
 from .tokens import lower, name_like
@@ -37,8 +38,10 @@ class Mention:
 def runs(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings) -> list[tuple[int, int]]:
     """Maximal runs of capitalized tokens (hyphen-joined particles kept inside)."""
     out, i, n = [], 0, len(parsed)
+    words, tags = texts(parsed), pos_tags(parsed)
     while i < n:
-        if not name_like(parsed[i], lex):
+        w = words[i]  # name_like on the per-document tables: most tokens stop here
+        if not (w[:1].isupper() and w[-1:] != "'" and tags[i] not in lex.closed_pos and any(c.isalpha() for c in w)):
             i += 1
             continue
         j = i + 1
@@ -102,7 +105,7 @@ class _Scan:
     def in_known_name(self, i: int) -> bool:
         """Token i lies inside an entity the gazetteer knows whole as a country or division ("the Democratic
         Republic of Congo", "Isle of Man"): no head pattern splits it."""
-        ent = next((x for x in self.parsed.ents if x.start <= i < x.end), None)
+        ent = next((x for x in entities(self.parsed) if x.start <= i < x.end), None)
         if ent is None or self.lookup is None or len(ent) < 2:
             return False
         s = ent.start + (self.parsed[ent.start].pos_ == "DET")
@@ -130,7 +133,7 @@ def find_mentions(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings, lookup: 
     found = runs(parsed, lex, conf)
     if lookup is not None:
         found = join_particles(parsed, found, lookup)
-    st = _Scan(parsed, lex, conf, lookup, found, [lower(t) for t in parsed],
+    st = _Scan(parsed, lex, conf, lookup, found, [w.lower().replace("’", "'") for w in texts(parsed)],
                [False] * n, [False] * n, [False] * n)
     st.run_at = {s: e for s, e in st.runs}
     for s, e in st.runs:  # « Place Beauvau »: a capitalized head starts the run, the name follows inside it
@@ -187,10 +190,14 @@ def _heads_after(st: _Scan) -> None:
     """"Baron Hotel" inside a capitalized name in any language; "Kabul airport" only in English."""
     lex = st.lex
     heads = sorted(({**lex.name_heads, **lex.heads_after}).items(), key=lambda kv: -len(kv[0]))
+    n = len(st.lowered)
     for s, e in st.runs:
         if not st.free(s, e):
             continue
+        last, nxt = st.lowered[e - 1], (st.lowered[e] if e < n else None)
         for words, head in heads:
+            if words and words[-1] != last and words[0] != nxt:
+                continue  # neither ends the run nor follows it: the tests below would fail
             k = len(words)
             inside = head.inside and e - s > k and tuple(st.lowered[e - k:e]) == words
             after = words in lex.heads_after and st.match(e, words)
@@ -223,7 +230,7 @@ def _known_division(st: _Scan, s: int, e: int) -> bool:
 def _entities(st: _Scan) -> None:
     """2. Named entities of a place label, and organisations that may be places."""
     parsed, lex = st.parsed, st.lex
-    for ent in parsed.ents:
+    for ent in entities(parsed):
         if ent.label_ not in lex.ner_labels and ent.label_ not in lex.org_labels:
             continue
         source = "org" if ent.label_ in lex.org_labels else "ner"

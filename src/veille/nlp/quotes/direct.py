@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 
 from ...config import QuotesSettings
 from ...lang.quotes import QuoteLexicon
-from ..syntax import DASHES, lemma_reports, sentence_bounds
+from ..syntax import DASHES, lemma_reports, sentence_bounds, texts
 from .attribution import direct_attribution, inverted_attr, verb_attr
 from .spans import Attr, Cand, OPEN_MARKS, PAIRS, TRIM, inside, trim, word_count
 
@@ -34,8 +34,11 @@ def direct_quotes(text: str, parsed: Doc, lex: QuoteLexicon, cfg: QuotesSettings
 def _colon_speech(text: str, parsed: Doc, lex: QuoteLexicon, cfg: QuotesSettings, taken: list[tuple[int, int]]) -> list[Cand]:
     """« X rapporte : … » and a paragraph ending « … a ajouté : » before an unmarked quoted paragraph."""
     out = []
-    for t in parsed:
-        if t.text != ":" or t.i == 0 or inside(t.idx, taken):
+    for i, word in enumerate(texts(parsed)):
+        if word != ":" or i == 0:
+            continue
+        t = parsed[i]
+        if inside(t.idx, taken):
             continue
         lo, hi = sentence_bounds(t)
         verb = next((u for u in parsed[lo:t.i] if u.pos_ == "VERB" and lemma_reports(u, lex.indirect_verbs)), None)
@@ -58,6 +61,9 @@ def _colon_speech(text: str, parsed: Doc, lex: QuoteLexicon, cfg: QuotesSettings
     return out
 
 
+_OPENERS = re.compile("[" + re.escape("".join(PAIRS)) + "]")
+
+
 def _quoted_spans(text: str, max_chars: int) -> list[tuple[int, int, list[tuple[int, int]]]]:
     """(opening mark, closing mark, inner pieces) of every top-level quotation.
 
@@ -67,6 +73,10 @@ def _quoted_spans(text: str, max_chars: int) -> list[tuple[int, int, list[tuple[
     out = []
     i, n = 0, len(text)
     while i < n:
+        found_at = _OPENERS.search(text, i)  # every other character is stepped over below
+        if found_at is None:
+            break
+        i = found_at.start()
         opener = text[i]
         closer = PAIRS.get(opener)
         if closer is None or (opener == '"' and i > 0 and text[i - 1].isalnum()):

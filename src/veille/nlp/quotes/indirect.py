@@ -6,7 +6,7 @@ from spacy.tokens import Doc, Span, Token
 from ...config import QuotesSettings
 from ...lang.quotes import QuoteLexicon
 from ...model import Document
-from ..syntax import lemma_reports, sentence_bounds, sentence_end
+from ..syntax import doc_text, lemma_reports, lowers, pos_tags, sentence_bounds, sentence_end
 from .attribution import can_speak, inverted_attr, source_at, verb_attr
 from .incise import name_before
 from .spans import (SENTENCE_STOPS, Attr, Cand, QUOTE_MARKS, inside, quoted_share, trim, unquoted_content,
@@ -16,9 +16,13 @@ from .spans import (SENTENCE_STOPS, Attr, Cand, QUOTE_MARKS, inside, quoted_shar
 def indirect_quotes(parsed: Doc, lex: QuoteLexicon, cfg: QuotesSettings, direct: list[tuple[int, int]]) -> list[Cand]:
     """The complement clauses of reporting verbs (« X a déclaré que … », "X said …")."""
     out = []
-    text = parsed.text
-    for v in parsed:
-        if v.pos_ != "VERB" or not lemma_reports(v, lex.indirect_verbs) or inside(v.idx, direct):
+    text = doc_text(parsed)
+    tags = pos_tags(parsed)
+    for i in range(len(parsed)):
+        if tags[i] != "VERB":
+            continue
+        v = parsed[i]
+        if not lemma_reports(v, lex.indirect_verbs) or inside(v.idx, direct):
             continue
         if v.dep_ in lex.labels.open_complement and v.head.lemma_.lower() in lex.hedge_verbs:
             continue  # « ses propos semblent indiquer que … »: the writer's inference, not a report
@@ -56,9 +60,13 @@ def noun_reports(parsed: Doc, lex: QuoteLexicon, cfg: QuotesSettings, direct: li
                   taken: list[tuple[int, int]]) -> list[Cand]:
     """« Le ministère a fait état de trois blessés »: a report whose content is a noun phrase."""
     out = []
-    text = parsed.text
-    for v in parsed:
-        if v.pos_ not in ("VERB", "AUX") or inside(v.idx, direct) or inside(v.idx, taken):
+    text = doc_text(parsed)
+    tags = pos_tags(parsed)
+    for i in range(len(parsed)):
+        if tags[i] not in ("VERB", "AUX"):
+            continue
+        v = parsed[i]
+        if inside(v.idx, direct) or inside(v.idx, taken):
             continue
         noun = next((c for c in v.children if c.i == v.i + 1
                      and f"{v.lemma_.lower()} {c.lower_}" in lex.noun_reports), None)
@@ -194,9 +202,13 @@ def source_quotes(parsed: Doc, lex: QuoteLexicon, cfg: QuotesSettings, direct: l
     """« Selon X, … », "…, according to X": the clause beside the source phrase."""
     out = []
     firsts = {phrase.replace("'", "' ").split()[0] for phrase in lex.source_words}
-    text = parsed.text  # built anew from the tokens at each access: read once
-    for t in parsed:
-        if t.lower_ in firsts and not inside(t.idx, direct) and not inside(t.idx, indirect):
+    text = doc_text(parsed)
+    forms = lowers(parsed)
+    for i in range(len(parsed)):
+        if forms[i] not in firsts:
+            continue
+        t = parsed[i]
+        if not inside(t.idx, direct) and not inside(t.idx, indirect):
             cand = _source_clause(parsed, text, t, lex, cfg, direct)
             if cand is not None:
                 out.append(cand)
