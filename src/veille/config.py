@@ -170,6 +170,7 @@ class Settings:
 
     models: dict[str, str]
     batch_size: int
+    parse_ahead: bool
     n_process: int
     commit_every: int
     max_chars: int

@@ -18,7 +18,7 @@ import functools
 import importlib
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import spacy
@@ -171,6 +171,27 @@ def _guarded(stage: Stage, ex: Extraction, parsed: Doc, settings: Settings, gaze
 
 
 @dataclass
+class _Parsed:
+    """One batch after the parse thread: documents set aside, parsed documents, the ledes' job."""
+
+    out: list[Extraction | Failure | None]
+    docs: list[tuple[int, Doc]] = field(default_factory=list)
+    todo: list[int] = field(default_factory=list)
+    ledes: Future | None = None
+
+
+def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for doc in docs:
+        batch.append(doc)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+@dataclass
 class Pipeline:
     """Loads models lazily and turns documents into extractions or failures."""
 
@@ -183,6 +204,9 @@ class Pipeline:
         self._gazetteer: Gazetteer | None = None
         # the lede embeddings need no parse: they run on this thread while the batch is parsed (numpy frees the GIL)
         self._ledes = ThreadPoolExecutor(max_workers=1, thread_name_prefix="veille-lede")
+        # the next batch's parse, beside this batch's extraction (``parse_ahead``)
+        self._ahead = ThreadPoolExecutor(max_workers=1, thread_name_prefix="veille-parse") \
+            if self.settings.parse_ahead else None
 
     def model(self, lang: str) -> Language:
         """The spaCy model for ``lang``, loaded once."""
@@ -200,6 +224,8 @@ class Pipeline:
     def close(self) -> None:
         """Stop the lede thread (the models stay cached for the process)."""
         self._ledes.shutdown(wait=True)
+        if self._ahead is not None:
+            self._ahead.shutdown(wait=True)
 
     def warm(self, langs: Iterable[str] | None = None) -> None:
         """Load every model now (spaCy, gazetteer, lede encoder), so that later timings measure work only."""
@@ -214,19 +240,25 @@ class Pipeline:
 
         Documents are grouped in batches of ``settings.batch_size``; within a
         batch each language is parsed with one ``nlp.pipe`` call. Output order
-        follows input order.
+        follows input order. With ``parse_ahead`` the next batch is parsed on a
+        second thread while this one is extracted: spaCy's matrix products free
+        the GIL, so the two overlap on a second core.
         """
-        batch: list[Document] = []
-        for doc in docs:
-            batch.append(doc)
-            if len(batch) >= self.settings.batch_size:
-                yield from self._process_batch(batch)
-                batch = []
-        if batch:
-            yield from self._process_batch(batch)
+        pending: Future | None = None
+        for batch in _batches(docs, self.settings.batch_size):
+            if self._ahead is None:
+                yield from self._extract_batch(batch, self._parse_batch(batch))
+                continue
+            nxt = (batch, self._ahead.submit(self._parse_batch, batch))
+            if pending is not None:
+                yield from self._extract_batch(pending[0], pending[1].result())
+            pending = nxt
+        if pending is not None:
+            yield from self._extract_batch(pending[0], pending[1].result())
 
-    def _process_batch(self, batch: list[Document]) -> list[Extraction | Failure]:
-        out: list[Extraction | Failure | None] = [None] * len(batch)
+    def _parse_batch(self, batch: list[Document]) -> _Parsed:
+        """Language, the documents set aside (too long, language not processed), the parse and the ledes' job."""
+        parsed = _Parsed(out=[None] * len(batch))
         by_lang: dict[str, list[int]] = {}
         with timing(self.timer, "detect"):
             for doc in batch:
@@ -234,31 +266,36 @@ class Pipeline:
                     doc.lang = detect_language(doc.title + "\n" + doc.text)
         for i, doc in enumerate(batch):
             if len(doc.text) > self.settings.max_chars:  # spaCy would raise E088 inside nlp.pipe, for the whole batch
-                out[i] = Failure(origin=doc.origin or doc.id, code="V105", document=doc,
-                                 reason=f"text is {len(doc.text):,} characters, above the limit of "
-                                 f"{self.settings.max_chars:,} (max_chars)")
+                parsed.out[i] = Failure(origin=doc.origin or doc.id, code="V105", document=doc,
+                                        reason=f"text is {len(doc.text):,} characters, above the limit of "
+                                        f"{self.settings.max_chars:,} (max_chars)")
             elif doc.lang in self.settings.languages:
                 by_lang.setdefault(doc.lang, []).append(i)
             else:
-                out[i] = Extraction(document=doc, skipped=f"language {doc.lang!r} is not processed "
-                                    f"(veille extracts from {', '.join(self.settings.languages)})")
-        todo = sorted(i for idx in by_lang.values() for i in idx)
+                parsed.out[i] = Extraction(document=doc, skipped=f"language {doc.lang!r} is not processed "
+                                           f"(veille extracts from {', '.join(self.settings.languages)})")
+        parsed.todo = sorted(i for idx in by_lang.values() for i in idx)
         if self.settings.stories.embeddings:
-            ledes = self._ledes.submit(self._lede_vectors, [batch[i] for i in todo])
+            parsed.ledes = self._ledes.submit(self._lede_vectors, [batch[i] for i in parsed.todo])
         for lang, idx in by_lang.items():
             nlp = self.model(lang)
             texts = (for_parse(batch[i].text) for i in idx)
             # one process here: worker processes, when wanted, run whole Pipelines (veille.batch.processes)
-            parsed_docs = nlp.pipe(texts, batch_size=self.settings.batch_size)
+            docs = nlp.pipe(texts, batch_size=self.settings.batch_size)
             if self.timer is not None:
-                parsed_docs = self.timer.timed("parse", parsed_docs)
-            for i, parsed in zip(idx, parsed_docs):
-                out[i] = self._extract_one(batch[i], parsed)
-        if self.settings.stories.embeddings:
+                docs = self.timer.timed("parse", docs)
+            parsed.docs += zip(idx, docs)
+        return parsed
+
+    def _extract_batch(self, batch: list[Document], parsed: _Parsed) -> list[Extraction | Failure]:
+        out = parsed.out
+        for i, doc in parsed.docs:
+            out[i] = self._extract_one(batch[i], doc)
+        if parsed.ledes is not None:
             done = [i for i, o in enumerate(out) if isinstance(o, Extraction) and not o.skipped]
             with timing(self.timer, "lede embeddings"):  # the wait left once the parse is done
-                vecs = ledes.result()
-                if done != todo:  # failures get no vector: the rest is embedded again, as one batch of just those
+                vecs = parsed.ledes.result()
+                if done != parsed.todo:  # failures get no vector: the rest is embedded again, as one batch of those
                     vecs = lede_vectors([batch[i] for i in done])
             for i, vec in zip(done, vecs):
                 out[i].story_vector = vec.tobytes()
