@@ -96,7 +96,9 @@ def score(c: Candidate, m: Mention, ctx: Context | None, lang: str, conf: Places
         # Other names must vouch for the country: "Georgia" alone does not make the text about Georgia.
         s += conf.score_context_country * country_share(c.country, m, ctx)
         # another place near this candidate: another name's (the same name elsewhere vouches for nothing)
-        if c.lat is not None and any(mid != id(m) and name != m.norm
+        # (a latitude difference alone rules most points out before the great-circle distance is computed)
+        band = conf.near_km / 111.0
+        if c.lat is not None and any(abs(la - c.lat) < band and mid != id(m) and name != m.norm
                                      and distance_km(c.lat, c.lon, la, lo) < conf.near_km
                                      for mid, la, lo, name in ctx.points):
             s += conf.score_context_near
