@@ -116,3 +116,21 @@ def test_incidents_an_article_of_another_story_joins_the_same_spot(tmp_path):
     assert sorted(v.n_claims for v in views) == [1, 2]
     (both,) = [v for v in views if v.n_claims == 2]
     assert both.n_sources == 2 and "denied by army" in both.contested_reason
+
+
+def test_incidents_rebuild_decides_copies_by_the_documents_order_not_the_ingest(tmp_path):
+    from veille.incidents import rebuild_incidents
+    text = ("Lorsk officials said troops of the northern command shelled the market district on Monday, "
+            "killing five people and wounding eleven, while the militia said it had repelled the attack.")
+    with Store(tmp_path / "v.db") as s:
+        # the copy arrives first: at ingest it is taken for the original
+        copy = _ingest(s, "b", "mirror.example", text + " (copied)", [_event(text, killed=5)])
+        wire = _ingest(s, "a", "wire.example", text, [_event(text, killed=5)])
+        s.conn.execute("UPDATE documents SET published = '2024-04-03' WHERE id = ?", (copy,))
+        s.conn.execute("UPDATE documents SET published = '2024-04-01' WHERE id = ?", (wire,))
+        s.conn.execute("UPDATE documents SET syndicated_of = ? WHERE id = ?", (copy, wire))
+        rebuild_incidents(s.conn, INCIDENTS)
+        roots = dict(s.conn.execute("SELECT id, syndicated_of FROM documents").fetchall())
+        (inc,) = incidents(s)
+    assert roots == {wire: None, copy: wire}  # the earlier day is the original
+    assert inc.n_claims == 2 and inc.n_sources == 1

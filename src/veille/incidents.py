@@ -97,6 +97,24 @@ def rebuild_incidents(conn: sqlite3.Connection, settings: IncidentsSettings) -> 
     the same documents give the same incidents.
     """
     write.clear_incidents(conn)
+    rebuild_syndication(conn, settings)
     for pk, story_id in q.documents_in_order(conn):
         update_incidents(conn, pk, story_id, settings)
     return q.incident_count(conn)
+
+
+def rebuild_syndication(conn: sqlite3.Connection, settings: IncidentsSettings) -> None:
+    """Decide again which document copies or translates which, within the stories as they now are.
+
+    Stories may have changed (``veille stories --rebuild``): a copy is looked
+    for among its story's documents that come before it by day then content
+    hash, so that the ingest order decides nothing here either.
+    """
+    write.clear_syndication(conn)
+    done: set[int] = set()
+    for pk, story_id in q.all_documents_in_order(conn):
+        me = q.signature(conn, pk)
+        if me is not None and story_id is not None:
+            peers = q.story_peers(conn, story_id, pk, settings.max_peers)
+            write.set_syndicated_of(conn, pk, original_of(me, peers, settings, earlier=lambda p: p.id in done))
+        done.add(pk)

@@ -6,6 +6,8 @@ Jaccard of the two documents' language-independent clues.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import functools
 import re
 import zlib
@@ -71,11 +73,15 @@ def same_text(me: Signature, peer: Signature, settings: IncidentsSettings) -> bo
             and jaccard(me.keys, peer.keys) >= settings.translation_keys)
 
 
-def original_of(me: Signature, peers: list[Signature], settings: IncidentsSettings) -> int | None:
-    """The earliest root among the earlier peers that ``me`` copies or translates, if any."""
+def original_of(me: Signature, peers: list[Signature], settings: IncidentsSettings,
+                earlier: Callable[[Signature], bool] | None = None) -> int | None:
+    """The earliest root among the earlier peers that ``me`` copies or translates, if any.
+
+    A peer is earlier when stored before ``me`` (a smaller row id), or by the
+    ``earlier`` test a rebuild passes (the documents' own order, not the ingest's)."""
     best = None
     for peer in peers:
-        if peer.id > me.id:
+        if not (earlier(peer) if earlier is not None else peer.id < me.id):
             continue
         if same_text(me, peer, settings):
             cand = peer.syndicated_of or peer.id

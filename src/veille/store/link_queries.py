@@ -187,6 +187,12 @@ def documents_in_order(conn: sqlite3.Connection) -> list[tuple[int, int | None]]
                         "ORDER BY COALESCE(d.published, ''), d.content_hash").fetchall()
 
 
+def all_documents_in_order(conn: sqlite3.Connection) -> list[tuple[int, int | None]]:
+    """(row id, story) of every stored document, by day then content hash (not ingest order)."""
+    return conn.execute("SELECT d.id, d.story_id FROM documents d "
+                        "ORDER BY COALESCE(d.published, ''), d.content_hash").fetchall()
+
+
 def incident_count(conn: sqlite3.Connection) -> int:
     """The number of incidents."""
     return conn.execute("SELECT COUNT(*) FROM incidents").fetchone()[0]

@@ -110,6 +110,11 @@ def write_failure(conn: sqlite3.Connection, f: Failure) -> None:
         (f.origin, f.code, f.reason, doc_pk, _now(), _now()))
 
 
+def clear_syndication(conn: sqlite3.Connection) -> None:
+    """Forget which document copies which (a rebuild decides it again)."""
+    conn.execute("UPDATE documents SET syndicated_of = NULL WHERE syndicated_of IS NOT NULL")
+
+
 def set_syndicated_of(conn: sqlite3.Connection, doc_pk: int, original: int | None) -> None:
     """Point a document to the earlier one it copies or translates (None: it is an original)."""
     conn.execute("UPDATE documents SET syndicated_of = ? WHERE id = ?", (original, doc_pk))
