@@ -82,6 +82,7 @@ class QuoteLexicon:
     euphonic_tokens: frozenset[str]  # « -t » of « a-t-il » tokenised alone: the pronoun is its child
     euphonic_prefixes: frozenset[str]  # « -t-il »: the pronoun after the euphonic letter
     name_links: frozenset[str]  # « Union des dockers du Ponant », "Ministry of Health": words inside a name
+    gerund_marks: frozenset[str]  # « en » of « en affirmant »: a participle whose subject is the main clause's
     labels: QuoteLabels
     # « selon le rapport », "according to the communique": a document speaking for its issuer (coref.json)
     document_nouns: frozenset[str] = frozenset()
@@ -93,7 +94,7 @@ _WORD_LISTS = ("reporting_verbs", "indirect_verbs", "infinitive_verbs", "naming_
                "clause_marks", "stop_words_np", "partitives", "noun_reports", "impersonal_pronouns", "hedge_verbs",
                "restrictive_negation", "negation_words", "time_words", "indefinite_subjects", "speech_places",
                "auxiliaries", "question_marks", "anaphoric_org_nouns", "unspecific_roles", "possessive_endings",
-               "euphonic_tokens", "euphonic_prefixes", "name_links", "narrative_openers")
+               "euphonic_tokens", "euphonic_prefixes", "name_links", "narrative_openers", "gerund_marks")
 _KEYS = frozenset(_WORD_LISTS) | {"_doc", "source_words", "same_source", "participle_endings", "role_synonyms",
                                    "labels"}
 _LABEL_KEYS = frozenset(f.name for f in fields(QuoteLabels))

@@ -22,7 +22,7 @@ from ..coref import Clusters, build_clusters
 from ..syntax import fold
 from .direct import direct_quotes
 from .indirect import headline_end, indirect_quotes, merge_pieces, noun_reports, source_quotes
-from .spans import Cand, Speaker
+from .spans import Cand, Speaker, unglued
 from .speakers import Scene, resolve
 
 
@@ -47,6 +47,8 @@ def extract_quotes(doc: Document, parsed: Doc, *, settings: Settings,
         if (c.start, c.end) in seen:
             continue
         spk = resolve(c, scene)
+        if spk is not None:
+            spk.name = _unglued(spk.name, lex)
         if c.kind == "indirect" and spk is None:
             continue  # indirect speech counts only with an identifiable speaker
         seen.add((c.start, c.end))
@@ -82,6 +84,13 @@ def _candidates(doc: Document, parsed: Doc, lex: QuoteLexicon, cfg: QuotesSettin
     cands += [c for c in indirect if c.emit]
     cands.sort(key=lambda c: (c.start, c.end))
     return cands
+
+
+def _unglued(name: str, lex: QuoteLexicon) -> str:
+    """A speaker's name without the article a bad cleaning glued to it (« leCollectif X » -> « Collectif X »)."""
+    first, _, rest = name.partition(" ")
+    bare = unglued(first, lex.definite)
+    return name if bare == first else f"{bare} {rest}".rstrip()
 
 
 def _said_again(c: Cand, spk: Speaker | None, text: str, said: dict[str, set[str]]) -> bool:

@@ -6,7 +6,7 @@ from spacy.tokens import Doc, Token
 from ...lang.quotes import QuoteLexicon
 from ..syntax import lemma_reports, sentence_bounds
 from .incise import incise_window, inside_name, name_before, postposed_incise
-from .spans import Attr, QUOTE_MARKS, TRIM, inside
+from .spans import Attr, QUOTE_MARKS, TRIM, inside, unglued
 
 
 def direct_attribution(text: str, parsed: Doc, lex: QuoteLexicon, open_i: int, close_i: int,
@@ -98,7 +98,8 @@ def _after_cue(after: list[Token], lex: QuoteLexicon) -> Attr | None:
             k = postposed_incise(after, n, lex)
             return None if k is None else _after_cue(after[k:], lex)
         if t.pos_ == "VERB" or (t.pos_ == "AUX" and lemma_reports(t, lex.reporting_verbs)):
-            if not lemma_reports(t, lex.reporting_verbs) and not short:
+            t, reports = _light_verb_complement(t, lex)  # « », a fait valoir X »: the phrase reports, not « faire »
+            if not reports and not short:
                 if inside_name(t, lex):
                     continue  # "Malta registered X Ltd, …, said": a participle inside a name, not a clause
                 return None
@@ -113,6 +114,22 @@ def _after_cue(after: list[Token], lex: QuoteLexicon) -> Attr | None:
     return None
 
 
+def subjectless_participle(t: Token, lex: QuoteLexicon) -> bool:
+    """A present participle with no subject of its own (« …, promettant de … »): it goes on with the last speaker."""
+    return _subjectless_participle(t, lex)
+
+
+def _light_verb_complement(t: Token, lex: QuoteLexicon) -> tuple[Token, bool]:
+    """The verb that reports when ``t`` is the light verb of a reporting phrase (« faire » of « a fait valoir »,
+    however the parser linked the two), and whether ``t`` reports at all."""
+    if lemma_reports(t, lex.reporting_verbs):
+        return t, True
+    nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    if nxt is not None and nxt.pos_ == "VERB" and f"{t.lemma_.lower()} {nxt.lemma_.lower()}" in lex.reporting_verbs:
+        return nxt, True
+    return t, False
+
+
 def _inverted_speaker(t: Token, lex: QuoteLexicon) -> bool:
     """« », indique le communiqué »: a noun that can speak, subject of the verb before it (lemma unknown or not)."""
     return t.dep_ in lex.labels.noun_subject and t.head.i < t.i and t.head.pos_ == "VERB" and can_speak(t, lex)
@@ -124,7 +141,8 @@ def _before_cue(before: list[Token], lex: QuoteLexicon) -> Attr | None:
         if t.text in QUOTE_MARKS:
             return None  # another quotation sits between: its cue is not ours
         if (t.pos_ in ("VERB", "AUX") and lemma_reports(t, lex.reporting_verbs)
-                and not (t.dep_ in lex.labels.adnominal and "Part" in t.morph.get("VerbForm"))) \
+                and not (t.dep_ in lex.labels.adnominal and "Part" in t.morph.get("VerbForm")
+                         and _gerund_attr(t, lex) is None)) \
                 or _mistagged_report(t, lex):  # not « un communiqué publié … », but « a tweeté »
             if t.pos_ not in ("VERB", "AUX") and not any(c.dep_ in lex.labels.subject for c in t.children):
                 # the auxiliary took the participle's place in the tree, and its subject
@@ -142,6 +160,9 @@ def _before_cue(before: list[Token], lex: QuoteLexicon) -> Attr | None:
 
 def verb_attr(v: Token, lex: QuoteLexicon, inverted: bool, direct: list[tuple[int, int]] | None = None) -> Attr:
     """The speaker of a reporting verb: its subject, climbing coordinations and infinitives."""
+    gerund = _gerund_attr(v, lex)
+    if gerund is not None:
+        return gerund
     if any(c.dep_ in lex.labels.impersonal_subject and c.lower_ in lex.impersonal_pronouns
            for c in v.children):
         return Attr(cue=v)  # « il leur a été expliqué que », "it was reported that": nobody speaks
@@ -187,6 +208,26 @@ def verb_attr(v: Token, lex: QuoteLexicon, inverted: bool, direct: list[tuple[in
         # « », ajoutait la présidence en affirmant que … »: the subject follows the verb
         return Attr(cue=v, subject=inverted_attr(cur, lex).subject)
     return Attr(cue=v, subject=near)
+
+
+def _gerund_attr(v: Token, lex: QuoteLexicon) -> Attr | None:
+    """« L'armée est revenue sur son démenti en reconnaissant … »: a gerund speaks with the subject of the clause
+    it hangs on, however the parser attached it (climbing at most four heads)."""
+    if v.i == 0 or v.doc[v.i - 1].lower_ not in lex.gerund_marks or "Part" not in v.morph.get("VerbForm") \
+            and "Ger" not in v.morph.get("VerbForm") and v.tag_ != "VBG":
+        return None
+    cur = v
+    for _ in range(4):
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        if _is_incise(cur, lex):  # « », ajoute la présidence en affirmant que … »: the incise's own speaker
+            inv = inverted_attr(cur, lex)
+            return None if inv.subject is None else Attr(cue=v, subject=inv.subject, pronoun=inv.pronoun)
+        subj = next((c for c in cur.children if c.dep_ in lex.labels.subject and c.i < v.i), None)
+        if subj is not None:
+            return Attr(cue=v, subject=subj, pronoun=_pronoun_kind(subj, lex))
+    return None
 
 
 def _stressed(pron: Token, verb: Token, lex: QuoteLexicon) -> bool:
@@ -324,7 +365,7 @@ def can_speak(t: Token, lex: QuoteLexicon) -> bool:
     if t.ent_type_ or t.pos_ in ("PROPN", "PRON"):
         return True
     nouns = lex.speaker_nouns | lex.document_nouns  # « selon le rapport »: the document stands for its issuer
-    return t.lower_ in nouns or t.lemma_.lower() in nouns
+    return t.lower_ in nouns or t.lemma_.lower() in nouns or unglued(t.text, lex.definite).lower() in nouns
 
 
 def source_at(toks: list[Token], n: int, lex: QuoteLexicon) -> Token | None:

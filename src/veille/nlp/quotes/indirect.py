@@ -7,7 +7,7 @@ from ...config import QuotesSettings
 from ...lang.quotes import QuoteLexicon
 from ...model import Document
 from ..syntax import lemma_reports, sentence_bounds, sentence_end
-from .attribution import can_speak, inverted_attr, source_at, verb_attr
+from .attribution import can_speak, inverted_attr, source_at, subjectless_participle, verb_attr
 from .incise import name_before
 from .spans import (SENTENCE_STOPS, Attr, Cand, QUOTE_MARKS, inside, quoted_share, trim, unquoted_content,
                     word_count)
@@ -35,6 +35,8 @@ def indirect_quotes(parsed: Doc, lex: QuoteLexicon, cfg: QuotesSettings, direct:
             if quoted_share(a, b, direct) > cfg.quoted_share_max or word_count(text, a, b) < cfg.min_report_words:
                 continue
             attr = inverted_attr(v, lex, after=hi) if inverted else verb_attr(v, lex, inverted=False, direct=direct)
+            if attr.subject is None and not attr.previous and subjectless_participle(v, lex):
+                attr = Attr(cue=v, previous=True)  # « a déploré X, promettant de … »: X goes on
             # "those responsible were “assessed to be …”": the report is the direct quote itself
             emit = unquoted_content(parsed, a, b, direct) >= cfg.min_unquoted_words
             out.append(Cand(a, b, "indirect", attr, emit=emit))
@@ -105,7 +107,9 @@ def _complements(v: Token, lex: QuoteLexicon, reach: int) -> list[tuple[int, int
     sent = doc[slice(*sentence_bounds(v))]
     out = []
     for c in v.children:
-        inf = c.dep_ in lex.labels.open_complement and lemma_reports(c.head, lex.infinitive_verbs) \
+        # « reconnaître être à l'origine de … »: the parser may call the infinitive's predicate an object
+        inf = (c.dep_ in lex.labels.open_complement or c.dep_ in lex.labels.object) \
+            and lemma_reports(c.head, lex.infinitive_verbs) \
             and any("Inf" in u.morph.get("VerbForm") for u in [c, *c.children] if u.i <= c.i)
         if c.dep_ in lex.labels.clause_complement and not inf and not any(u.dep_ in lex.labels.subject or u.pos_ == "AUX" for u in c.children) \
                 and (c.tag_ in lex.labels.participle_tags or "Part" in c.morph.get("VerbForm")):
@@ -140,7 +144,9 @@ def _complements(v: Token, lex: QuoteLexicon, reach: int) -> list[tuple[int, int
         if not any(c.dep_ in lex.labels.subject and c.i < v.i for c in v.children) \
                 and name_before(v, sent.start, lex) is None and _has_main_clause(doc[sent.start:k], lex):
             return [(sent.start, k, True)]
-    if k == sent.start and k > 0 and doc[k].text == "," and doc[k - 1].text not in QUOTE_MARKS \
+    if k == sent.start and k > 0 and doc[k].pos_ == "AUX":
+        k -= 1  # the parser cut « … blessés, | a rapporté le ministre »: the comma closes the sentence before
+    if sent.start - 1 <= k <= sent.start and k > 0 and doc[k].text == "," and doc[k - 1].text not in QUOTE_MARKS \
             and "\n" not in doc[k - 1].text:
         # the parser cut the sentence before the incise (or inside a hyphenated word): take the clause back
         lo = sentence_bounds(doc[k - 1])[0]
@@ -225,8 +231,9 @@ def _source_clause(parsed: Doc, text: str, t: Token, lex: QuoteLexicon, cfg: Quo
     if src is None or not can_speak(src, lex):
         return None
     phrase_end = _source_end(src, sent.end)
-    left = _trim_tokens(parsed, sent.start, t.i, lex) if t.i > sent.start else None
-    right = _trim_tokens(parsed, phrase_end, sent.end, lex) if phrase_end < sent.end else None
+    lo, hi = _between_sources(toks, t, phrase_end, lex)
+    left = _trim_tokens(parsed, lo, t.i, lex) if t.i > lo else None
+    right = _trim_tokens(parsed, phrase_end, hi, lex) if phrase_end < hi else None
     sides = [_clip_paragraph(text, s, t.idx) for s in (left, right) if s]
     sides = [s for s in sides if word_count(text, *s) >= cfg.min_report_words]
     if not sides:
@@ -240,3 +247,18 @@ def _source_clause(parsed: Doc, text: str, t: Token, lex: QuoteLexicon, cfg: Quo
         return None
     return Cand(a, b, "indirect", Attr(cue=t, subject=src), 
                 emit=unquoted_content(parsed, a, b, direct) >= cfg.min_unquoted_words)
+
+
+def _between_sources(toks: list[Token], t: Token, phrase_end: int, lex: QuoteLexicon) -> tuple[int, int]:
+    """« 300 morts selon X, voire 400 selon Y »: each source's clause stops at the other source phrase of its
+    sentence; the token range [lo, hi) the source phrase at ``t`` (ending at ``phrase_end``) may report."""
+    start = toks[0].i
+    lo, hi = start, toks[-1].i + 1
+    for n, u in enumerate(toks):
+        if u.i == t.i or (src := source_at(toks, n, lex)) is None or not can_speak(src, lex):
+            continue
+        if u.i < t.i:
+            lo = max(lo, _source_end(src, hi))
+        elif u.i >= phrase_end:
+            hi = min(hi, u.i)
+    return lo, hi

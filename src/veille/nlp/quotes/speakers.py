@@ -226,6 +226,12 @@ def _role_speaker(pos: int, s: Token, head: str, np: tuple[int, int], scene: Sce
     ent = scene.clusters.resolver.titled(s) or scene.index.by_role(head, pos, lex.role_synonyms.get(head, frozenset()))
     if ent is not None:
         return Speaker(ent.name, where, ent.role, "person", ent)
+    if _possessed(s, lex):
+        # « a assuré leur porte-parole », "its spokesman said", nobody named in that role: the body speaks
+        owner = _last_org_subject(s, scene) or next((spk.entity for _end, spk in reversed(scene.history)
+                                                     if spk.kind in ("org", "group") and spk.entity), None)
+        if owner is not None and owner.kind in ("org", "group"):
+            return Speaker(_display_name(owner, scene.acronym_chars), where, head, owner.kind, owner)
     if any(t.i > s.i for t in s.subtree if not t.is_punct):
         return None
     # « le porte-parole a ajouté », « la source » with nothing more: the one just quoted
