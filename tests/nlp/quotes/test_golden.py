@@ -9,7 +9,8 @@ import pytest
 from .helpers import find, run_quotes
 
 _GOLDEN = json.loads((Path(__file__).parent / "golden.json").read_text(encoding="utf-8"))["passages"]
-_CLASSES = ("split_incise", "gerund", "light_verb", "speech_act", "two_sources", "glued", "possessive_role")
+_CLASSES = ("split_incise", "gerund", "light_verb", "speech_act", "two_sources", "glued", "rank_name",
+            "possessive_role")
 
 
 def test_quote_golden_covers_each_class():

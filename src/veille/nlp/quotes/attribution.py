@@ -394,8 +394,10 @@ def source_at(toks: list[Token], n: int, lex: QuoteLexicon) -> Token | None:
 
 def _named_beside(t: Token, lex: QuoteLexicon) -> Token:
     """« selon le major Paul Ebanga »: the person named beside a title no lexicon lists, else the noun itself."""
+    # the tagger may leave the name after a rank untagged or call it MISC: a proper noun that is no place will do
     return next((c for c in t.children if c.i > t.i and c.dep_ in lex.labels.name_parts
-                 and c.ent_type_ in lex.labels.person_entities), t)
+                 and (c.ent_type_ in lex.labels.person_entities
+                      or (c.pos_ == "PROPN" and c.ent_type_ not in lex.labels.non_org_entities))), t)
 
 
 def _names_speaker(t: Token, lex: QuoteLexicon) -> bool:

@@ -238,6 +238,8 @@ def _source_clause(parsed: Doc, text: str, t: Token, lex: QuoteLexicon, cfg: Quo
     sides = [s for s in sides if word_count(text, *s) >= cfg.min_report_words]
     if not sides:
         return None
+    if lo > sent.start and left is not None and sides[0][0] == _clip_paragraph(text, left, t.idx)[0]:
+        sides = sides[:1]  # « 300 morts selon X, voire 400 selon Y »: the second source reports what sits between
     head = src.head if src.head.i != src.i else src
     if not (t.i <= head.i < phrase_end):
         # « Des maisons ont brûlé, selon le maire, qui dénonce … »: the clause « selon » modifies
@@ -257,8 +259,9 @@ def _between_sources(toks: list[Token], t: Token, phrase_end: int, lex: QuoteLex
     for n, u in enumerate(toks):
         if u.i == t.i or (src := source_at(toks, n, lex)) is None or not can_speak(src, lex):
             continue
-        if u.i < t.i:
-            lo = max(lo, _source_end(src, hi))
+        if u.i < t.i:  # the earlier source phrase ends at its first comma, wherever the parser hung the rest
+            end = _source_end(src, t.i)
+            lo = max(lo, next((w.i for w in toks[src.i - start:end - start] if w.is_punct), end))
         elif u.i >= phrase_end:
             hi = min(hi, u.i)
     return lo, hi
