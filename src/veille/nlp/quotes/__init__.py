@@ -79,7 +79,7 @@ def _candidates(doc: Document, parsed: Doc, lex: QuoteLexicon, cfg: QuotesSettin
     for c in cands:
         if not c.attr.incise:
             host = next((i for i in indirect if i.start <= c.start and c.end <= i.end), None)
-            if host is not None:
+            if host is not None and (host.attr.subject is not None or host.attr.previous):
                 c.attr = host.attr  # « selon X, les « mots » cités » / "X said they were “words”"
     cands += [c for c in indirect if c.emit]
     cands.sort(key=lambda c: (c.start, c.end))

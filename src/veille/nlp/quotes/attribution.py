@@ -114,11 +114,6 @@ def _after_cue(after: list[Token], lex: QuoteLexicon) -> Attr | None:
     return None
 
 
-def subjectless_participle(t: Token, lex: QuoteLexicon) -> bool:
-    """A present participle with no subject of its own (« …, promettant de … »): it goes on with the last speaker."""
-    return _subjectless_participle(t, lex)
-
-
 def _light_verb_complement(t: Token, lex: QuoteLexicon) -> tuple[Token, bool]:
     """The verb that reports when ``t`` is the light verb of a reporting phrase (« faire » of « a fait valoir »,
     however the parser linked the two), and whether ``t`` reports at all."""

@@ -7,7 +7,7 @@ from ...config import QuotesSettings
 from ...lang.quotes import QuoteLexicon
 from ...model import Document
 from ..syntax import lemma_reports, sentence_bounds, sentence_end
-from .attribution import can_speak, inverted_attr, source_at, subjectless_participle, verb_attr
+from .attribution import can_speak, inverted_attr, source_at, verb_attr
 from .incise import name_before
 from .spans import (SENTENCE_STOPS, Attr, Cand, QUOTE_MARKS, inside, quoted_share, trim, unquoted_content,
                     word_count)
@@ -35,8 +35,6 @@ def indirect_quotes(parsed: Doc, lex: QuoteLexicon, cfg: QuotesSettings, direct:
             if quoted_share(a, b, direct) > cfg.quoted_share_max or word_count(text, a, b) < cfg.min_report_words:
                 continue
             attr = inverted_attr(v, lex, after=hi) if inverted else verb_attr(v, lex, inverted=False, direct=direct)
-            if attr.subject is None and not attr.previous and subjectless_participle(v, lex):
-                attr = Attr(cue=v, previous=True)  # « a déploré X, promettant de … »: X goes on
             # "those responsible were “assessed to be …”": the report is the direct quote itself
             emit = unquoted_content(parsed, a, b, direct) >= cfg.min_unquoted_words
             out.append(Cand(a, b, "indirect", attr, emit=emit))
