@@ -9,7 +9,7 @@ import pytest
 from .helpers import find, run_quotes
 
 _GOLDEN = json.loads((Path(__file__).parent / "golden.json").read_text(encoding="utf-8"))["passages"]
-_CLASSES = ("split_incise", "gerund", "light_verb", "speech_act", "two_sources", "glued", "rank_name",
+_CLASSES = ("split_incise", "gerund", "light_verb", "speech_act", "two_sources", "glued", "rank_name", "conjunct_verb",
             "possessive_role")
 
 

@@ -62,7 +62,8 @@ def _coordinated(before: list[Token], lex: QuoteLexicon) -> Attr | None:
         while close >= 0 and before[close].text not in QUOTE_MARKS:
             close -= 1
         verbs = [t for t in before[close + 1:] if t.pos_ in ("VERB", "AUX")] if close >= 0 else []
-        if close < 0 or not all(_subjectless_participle(t, lex) for t in verbs):
+        if close < 0 or not all(_subjectless_participle(t, lex) or _subjectless_conjunct(t, before[close], lex)
+                                for t in verbs):
             return None
         if verbs:
             return Attr(previous=True)  # « a déclaré X, qualifiant … de « A » et s'engageant à « B » »: X goes on
@@ -74,6 +75,13 @@ def _coordinated(before: list[Token], lex: QuoteLexicon) -> Attr | None:
         if attr is not None:
             return attr
     return Attr(previous=True)
+
+
+def _subjectless_conjunct(t: Token, close: Token, lex: QuoteLexicon) -> bool:
+    """« X qualifie … de « A » et exprime son « B » », "X called it “A” and voiced his “B”": a verb joined to the
+    verb before the last quotation, with no subject of its own, has the same speaker."""
+    return t.pos_ == "VERB" and t.dep_ in lex.labels.conjunct and t.head.i < close.i \
+        and not any(c.dep_ in lex.labels.subject for c in t.children)
 
 
 def _subjectless_participle(t: Token, lex: QuoteLexicon) -> bool:

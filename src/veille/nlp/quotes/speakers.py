@@ -10,7 +10,7 @@ from ...lang.quotes import QuoteLexicon
 from ...model import Entity, Evidence
 from ..coref import Clusters
 from ..entities import EntityIndex, is_acronym
-from .attribution import can_speak
+from .attribution import can_speak, source_at
 from .spans import NP_STOP_POS, QUOTE_MARKS, Cand, Speaker, ev
 from ..syntax import fold, has_definite, sentence_bounds
 
@@ -67,6 +67,9 @@ def resolve(c: Cand, scene: Scene) -> Speaker | None:
     tokens = list(s.subtree) if s.dep_ not in lex.labels.root else [s]
     sent = s.sent  # Token.sent scans for the boundaries at every access: once
     tokens = [t for t in tokens if sent.start <= t.i < sent.end]
+    # « selon X, voire 400 selon Y »: the parser may hang the second source on the first; it is not part of X
+    cut = next((n for n, t in enumerate(tokens) if t.i > s.i and source_at(tokens, n, lex) is not None), len(tokens))
+    tokens = tokens[:cut]
     named = _named_speaker(s, tokens, scene)
     if named is not None:
         return named
