@@ -21,7 +21,7 @@ from ...model import Document, Entity, Evidence, Quote
 from ..coref import Clusters, build_clusters
 from ..syntax import fold
 from .direct import direct_quotes
-from .indirect import headline_end, indirect_quotes, merge_pieces, noun_reports, source_quotes
+from .indirect import headline_end, indirect_quotes, merge_pieces, noun_reports, object_reports, source_quotes
 from .spans import Cand, Speaker, unglued
 from .speakers import Scene, resolve
 
@@ -73,6 +73,7 @@ def _candidates(doc: Document, parsed: Doc, lex: QuoteLexicon, cfg: QuotesSettin
     indirect = merge_pieces(text, indirect_quotes(parsed, lex, cfg, direct_spans))
     indirect += source_quotes(parsed, lex, cfg, direct_spans, [(c.start, c.end) for c in indirect])
     indirect += noun_reports(parsed, lex, cfg, direct_spans, [(c.start, c.end) for c in indirect])
+    indirect += object_reports(parsed, lex, cfg, direct_spans, [(c.start, c.end) for c in indirect])
     headline = headline_end(doc, cfg.headline_chars)
     # a headline report (« X says … ») restates the lead, where the article attributes it properly
     indirect = [c for c in indirect if c.start >= headline]

@@ -6,7 +6,7 @@ from spacy.tokens import Doc, Token
 from ...lang.quotes import QuoteLexicon
 from ..syntax import lemma_reports, sentence_bounds
 from .incise import incise_window, inside_name, name_before, postposed_incise
-from .spans import Attr, QUOTE_MARKS, TRIM, inside, unglued
+from .spans import PAIRS, Attr, QUOTE_MARKS, TRIM, inside, unglued
 
 
 def direct_attribution(text: str, parsed: Doc, lex: QuoteLexicon, open_i: int, close_i: int,
@@ -75,6 +75,18 @@ def _coordinated(before: list[Token], lex: QuoteLexicon) -> Attr | None:
         if attr is not None:
             return attr
     return Attr(previous=True)
+
+
+def _quoted_subject(subj: Token, verb: Token) -> bool:
+    """The subject found for ``verb`` stands inside a quotation closed before the verb."""
+    doc = subj.doc
+    mark = next((u for u in doc[subj.i + 1:verb.i] if u.text in QUOTE_MARKS), None)
+    if mark is None:
+        return False
+    if mark.text == '"':  # straight marks: inside when an odd number of them opened before the subject
+        lo = sentence_bounds(subj)[0]
+        return sum(1 for u in doc[lo:subj.i] if u.text == '"') % 2 == 1
+    return mark.text not in PAIRS  # the first mark after the subject closes a quotation
 
 
 def _subjectless_conjunct(t: Token, close: Token, lex: QuoteLexicon) -> bool:
@@ -152,6 +164,8 @@ def _before_cue(before: list[Token], lex: QuoteLexicon) -> Attr | None:
                 attr = verb_attr(t.doc[t.i - 1], lex, inverted=False)
                 return Attr(cue=t, subject=attr.subject, pronoun=attr.pronoun)
             attr = verb_attr(t, lex, inverted=False)
+            if attr.subject is not None and _quoted_subject(attr.subject, t):
+                attr.subject = None  # « « … des éléments ont engagé … », soulignant que »: not inside the quotation
             if attr.subject is None and not attr.previous and _subjectless_participle(t, lex):
                 return Attr(cue=t, previous=True)  # « …, a dit X, promettant de « B » »: X goes on
             return attr

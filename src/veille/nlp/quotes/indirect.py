@@ -79,6 +79,36 @@ def noun_reports(parsed: Doc, lex: QuoteLexicon, cfg: QuotesSettings, direct: li
     return out
 
 
+def object_reports(parsed: Doc, lex: QuoteLexicon, cfg: QuotesSettings, direct: list[tuple[int, int]],
+                   taken: list[tuple[int, int]]) -> list[Cand]:
+    """« Le Kremlin a annoncé l'arrestation de onze personnes », "survivors described a chaotic scene": the
+    noun-phrase object of a verb that reports it (the lexicon's ``object_reports``)."""
+    out = []
+    text = parsed.text
+    for v in parsed:
+        if v.pos_ != "VERB" or v.lemma_.lower() not in lex.object_reports or inside(v.idx, direct) \
+                or inside(v.idx, taken):
+            continue
+        obj = next((c for c in v.children if c.dep_ in lex.labels.object and c.i > v.i and c.pos_ == "NOUN"), None)
+        # a reported act has its subject before the verb (not « a rapporté le site »: an inverted speaker) and
+        # says what it is about (« l'arrestation de onze personnes », not a bare « le bilan »)
+        if obj is None or inside(obj.idx, taken) or can_speak(obj, lex) or obj.ent_type_ \
+                or not any(c.dep_ in lex.labels.subject and c.i < v.i for c in v.children) \
+                or not any(c.i > obj.i and not c.is_punct and c.dep_ not in lex.labels.relative for c in obj.children):
+            continue
+        lo, hi = sentence_bounds(v)
+        # « a annoncé le plan que le conseil prépare »: a relative clause describes the object, it is not reported
+        end = min((c.left_edge.i for c in obj.children if c.i > obj.i and c.dep_ in lex.labels.relative),
+                  default=obj.right_edge.i + 1)
+        span = _trim_tokens(parsed, max(obj.left_edge.i, v.i + 1), min(end, hi), lex)
+        if span is None or word_count(text, *span) < cfg.min_report_words \
+                or quoted_share(*span, direct) > cfg.quoted_share_max:
+            continue
+        out.append(Cand(span[0], span[1], "indirect", verb_attr(v, lex, inverted=False, direct=direct),
+                        emit=unquoted_content(parsed, *span, direct) >= cfg.min_unquoted_words))
+    return out
+
+
 def merge_pieces(text: str, cands: list[Cand]) -> list[Cand]:
     """"X said Americans being evacuated were told …": one clause the parser split in two pieces."""
     out: list[Cand] = []
