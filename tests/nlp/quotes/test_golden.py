@@ -10,7 +10,7 @@ from .helpers import find, run_quotes
 
 _GOLDEN = json.loads((Path(__file__).parent / "golden.json").read_text(encoding="utf-8"))["passages"]
 _CLASSES = ("split_incise", "gerund", "light_verb", "speech_act", "two_sources", "glued", "rank_name", "conjunct_verb",
-            "object_report",
+            "object_report", "plural_pronoun",
             "possessive_role")
 
 

@@ -94,7 +94,9 @@ def object_reports(parsed: Doc, lex: QuoteLexicon, cfg: QuotesSettings, direct: 
         # says what it is about (« l'arrestation de onze personnes », not a bare « le bilan »)
         if obj is None or inside(obj.idx, taken) or can_speak(obj, lex) or obj.ent_type_ \
                 or not any(c.dep_ in lex.labels.subject and c.i < v.i for c in v.children) \
-                or not any(c.i > obj.i and not c.is_punct and c.dep_ not in lex.labels.relative for c in obj.children):
+                or not any(c.i > obj.i and not c.is_punct and c.dep_ not in lex.labels.relative
+                           and c.lower_ not in lex.time_words and c.ent_type_ not in lex.labels.time_entities
+                           for c in obj.children):
             continue
         lo, hi = sentence_bounds(v)
         # « a annoncé le plan que le conseil prépare »: a relative clause describes the object, it is not reported
