@@ -1,6 +1,9 @@
 """Indirect speech: complement clauses of reporting verbs, noun reports and clauses beside a source phrase."""
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import LEMMA, POS
+from spacy.parts_of_speech import VERB
 from spacy.tokens import Doc, Span, Token
 
 from ...config import QuotesSettings
@@ -83,11 +86,15 @@ def object_reports(parsed: Doc, lex: QuoteLexicon, cfg: QuotesSettings, direct: 
                    taken: list[tuple[int, int]]) -> list[Cand]:
     """« Le Kremlin a annoncé l'arrestation de onze personnes », "survivors described a chaotic scene": the
     noun-phrase object of a verb that reports it (the lexicon's ``object_reports``)."""
-    out = []
-    text = parsed.text
-    for v in parsed:
-        if v.pos_ != "VERB" or v.lemma_.lower() not in lex.object_reports or inside(v.idx, direct) \
-                or inside(v.idx, taken):
+    out: list[Cand] = []
+    text = ""  # parsed.text is rebuilt from the tokens at each access: read once, and only for a candidate
+    # one array read instead of a Token per word: verbs whose lemma is listed (lemmas of verbs are lower-case)
+    strings = parsed.vocab.strings
+    wanted = {strings.add(w) for w in lex.object_reports}
+    rows = parsed.to_array([POS, LEMMA]) if len(parsed) else numpy.zeros((0, 2), dtype="uint64")
+    for i in numpy.nonzero((rows[:, 0] == VERB) & numpy.isin(rows[:, 1], list(wanted)))[0]:
+        v = parsed[int(i)]
+        if inside(v.idx, direct) or inside(v.idx, taken):
             continue
         obj = next((c for c in v.children if c.dep_ in lex.labels.object and c.i > v.i and c.pos_ == "NOUN"), None)
         # a reported act has its subject before the verb (not « a rapporté le site »: an inverted speaker) and
@@ -103,6 +110,7 @@ def object_reports(parsed: Doc, lex: QuoteLexicon, cfg: QuotesSettings, direct: 
         end = min((c.left_edge.i for c in obj.children if c.i > obj.i and c.dep_ in lex.labels.relative),
                   default=obj.right_edge.i + 1)
         span = _trim_tokens(parsed, max(obj.left_edge.i, v.i + 1), min(end, hi), lex)
+        text = text or parsed.text
         if span is None or word_count(text, *span) < cfg.min_report_words \
                 or quoted_share(*span, direct) > cfg.quoted_share_max:
             continue
