@@ -77,11 +77,13 @@ class QuoteLexicon:
     time_words: frozenset[str]  # « a annoncé vendredi le gouverneur »: a day never speaks
     impersonal_pronouns: frozenset[str]  # « il a été dit que », "it was said that"
     noun_reports: frozenset[str]  # « faire état (de) »: light verb + noun reporting a noun phrase
+    object_reports: frozenset[str]  # « a annoncé l'arrestation de … », "described a scene": verbs whose object is reported
     unspecific_roles: frozenset[str]  # « la source »: a role noun that may stand for an organisation too
     possessive_endings: frozenset[str]  # "Martin's": a token ending a name that is not part of it
     euphonic_tokens: frozenset[str]  # « -t » of « a-t-il » tokenised alone: the pronoun is its child
     euphonic_prefixes: frozenset[str]  # « -t-il »: the pronoun after the euphonic letter
     name_links: frozenset[str]  # « Union des dockers du Ponant », "Ministry of Health": words inside a name
+    gerund_marks: frozenset[str]  # « en » of « en affirmant »: a participle whose subject is the main clause's
     labels: QuoteLabels
     # « selon le rapport », "according to the communique": a document speaking for its issuer (coref.json)
     document_nouns: frozenset[str] = frozenset()
@@ -90,10 +92,10 @@ class QuoteLexicon:
 #: the lists of quotes.json, each a list of words (``role_synonyms``: groups; ``participle_endings``: pairs)
 _WORD_LISTS = ("reporting_verbs", "indirect_verbs", "infinitive_verbs", "naming_cues", "role_nouns", "speaker_nouns",
                "titles", "pronouns_singular", "pronouns_plural", "first_person", "determiners", "definite",
-               "clause_marks", "stop_words_np", "partitives", "noun_reports", "impersonal_pronouns", "hedge_verbs",
+               "clause_marks", "stop_words_np", "partitives", "noun_reports", "object_reports", "impersonal_pronouns", "hedge_verbs",
                "restrictive_negation", "negation_words", "time_words", "indefinite_subjects", "speech_places",
                "auxiliaries", "question_marks", "anaphoric_org_nouns", "unspecific_roles", "possessive_endings",
-               "euphonic_tokens", "euphonic_prefixes", "name_links", "narrative_openers")
+               "euphonic_tokens", "euphonic_prefixes", "name_links", "narrative_openers", "gerund_marks")
 _KEYS = frozenset(_WORD_LISTS) | {"_doc", "source_words", "same_source", "participle_endings", "role_synonyms",
                                    "labels"}
 _LABEL_KEYS = frozenset(f.name for f in fields(QuoteLabels))

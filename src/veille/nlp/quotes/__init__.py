@@ -21,8 +21,8 @@ from ...model import Document, Entity, Evidence, Quote
 from ..coref import Clusters, build_clusters
 from ..syntax import fold
 from .direct import direct_quotes
-from .indirect import headline_end, indirect_quotes, merge_pieces, noun_reports, source_quotes
-from .spans import Cand, Speaker
+from .indirect import headline_end, indirect_quotes, merge_pieces, noun_reports, object_reports, source_quotes
+from .spans import Cand, Speaker, unglued
 from .speakers import Scene, resolve
 
 
@@ -47,6 +47,8 @@ def extract_quotes(doc: Document, parsed: Doc, *, settings: Settings,
         if (c.start, c.end) in seen:
             continue
         spk = resolve(c, scene)
+        if spk is not None:
+            spk.name = _unglued(spk.name, lex)
         if c.kind == "indirect" and spk is None:
             continue  # indirect speech counts only with an identifiable speaker
         seen.add((c.start, c.end))
@@ -71,17 +73,25 @@ def _candidates(doc: Document, parsed: Doc, lex: QuoteLexicon, cfg: QuotesSettin
     indirect = merge_pieces(text, indirect_quotes(parsed, lex, cfg, direct_spans))
     indirect += source_quotes(parsed, lex, cfg, direct_spans, [(c.start, c.end) for c in indirect])
     indirect += noun_reports(parsed, lex, cfg, direct_spans, [(c.start, c.end) for c in indirect])
+    indirect += object_reports(parsed, lex, cfg, direct_spans, [(c.start, c.end) for c in indirect])
     headline = headline_end(doc, cfg.headline_chars)
     # a headline report (« X says … ») restates the lead, where the article attributes it properly
     indirect = [c for c in indirect if c.start >= headline]
     for c in cands:
         if not c.attr.incise:
             host = next((i for i in indirect if i.start <= c.start and c.end <= i.end), None)
-            if host is not None:
+            if host is not None and (host.attr.subject is not None or host.attr.previous):
                 c.attr = host.attr  # « selon X, les « mots » cités » / "X said they were “words”"
     cands += [c for c in indirect if c.emit]
     cands.sort(key=lambda c: (c.start, c.end))
     return cands
+
+
+def _unglued(name: str, lex: QuoteLexicon) -> str:
+    """A speaker's name without the article a bad cleaning glued to it (« leCollectif X » -> « Collectif X »)."""
+    first, _, rest = name.partition(" ")
+    bare = unglued(first, lex.definite)
+    return name if bare == first else f"{bare} {rest}".rstrip()
 
 
 def _said_again(c: Cand, spk: Speaker | None, text: str, said: dict[str, set[str]]) -> bool:

@@ -6,6 +6,7 @@ from spacy.tokens import Doc, Token
 from ...lang.quotes import QuoteLexicon
 from ..syntax import lemma_reports, sentence_bounds
 from .incise import incise_window, inside_name, name_before, postposed_incise
+from .cues import can_speak, light_verb_complement, quoted_subject, source_at, subjectless_conjunct
 from .spans import Attr, QUOTE_MARKS, TRIM, inside
 
 
@@ -62,7 +63,8 @@ def _coordinated(before: list[Token], lex: QuoteLexicon) -> Attr | None:
         while close >= 0 and before[close].text not in QUOTE_MARKS:
             close -= 1
         verbs = [t for t in before[close + 1:] if t.pos_ in ("VERB", "AUX")] if close >= 0 else []
-        if close < 0 or not all(_subjectless_participle(t, lex) for t in verbs):
+        if close < 0 or not all(_subjectless_participle(t, lex) or subjectless_conjunct(t, before[close], lex)
+                                for t in verbs):
             return None
         if verbs:
             return Attr(previous=True)  # « a déclaré X, qualifiant … de « A » et s'engageant à « B » »: X goes on
@@ -98,7 +100,8 @@ def _after_cue(after: list[Token], lex: QuoteLexicon) -> Attr | None:
             k = postposed_incise(after, n, lex)
             return None if k is None else _after_cue(after[k:], lex)
         if t.pos_ == "VERB" or (t.pos_ == "AUX" and lemma_reports(t, lex.reporting_verbs)):
-            if not lemma_reports(t, lex.reporting_verbs) and not short:
+            t, reports = light_verb_complement(t, lex)  # « », a fait valoir X »: the phrase reports, not « faire »
+            if not reports and not short:
                 if inside_name(t, lex):
                     continue  # "Malta registered X Ltd, …, said": a participle inside a name, not a clause
                 return None
@@ -124,13 +127,16 @@ def _before_cue(before: list[Token], lex: QuoteLexicon) -> Attr | None:
         if t.text in QUOTE_MARKS:
             return None  # another quotation sits between: its cue is not ours
         if (t.pos_ in ("VERB", "AUX") and lemma_reports(t, lex.reporting_verbs)
-                and not (t.dep_ in lex.labels.adnominal and "Part" in t.morph.get("VerbForm"))) \
+                and not (t.dep_ in lex.labels.adnominal and "Part" in t.morph.get("VerbForm")
+                         and _gerund_attr(t, lex) is None)) \
                 or _mistagged_report(t, lex):  # not « un communiqué publié … », but « a tweeté »
             if t.pos_ not in ("VERB", "AUX") and not any(c.dep_ in lex.labels.subject for c in t.children):
                 # the auxiliary took the participle's place in the tree, and its subject
                 attr = verb_attr(t.doc[t.i - 1], lex, inverted=False)
                 return Attr(cue=t, subject=attr.subject, pronoun=attr.pronoun)
             attr = verb_attr(t, lex, inverted=False)
+            if attr.subject is not None and quoted_subject(attr.subject, t):
+                attr.subject = None  # « « … des éléments ont engagé … », soulignant que »: not inside the quotation
             if attr.subject is None and not attr.previous and _subjectless_participle(t, lex):
                 return Attr(cue=t, previous=True)  # « …, a dit X, promettant de « B » »: X goes on
             return attr
@@ -142,6 +148,9 @@ def _before_cue(before: list[Token], lex: QuoteLexicon) -> Attr | None:
 
 def verb_attr(v: Token, lex: QuoteLexicon, inverted: bool, direct: list[tuple[int, int]] | None = None) -> Attr:
     """The speaker of a reporting verb: its subject, climbing coordinations and infinitives."""
+    gerund = _gerund_attr(v, lex)
+    if gerund is not None:
+        return gerund
     if any(c.dep_ in lex.labels.impersonal_subject and c.lower_ in lex.impersonal_pronouns
            for c in v.children):
         return Attr(cue=v)  # « il leur a été expliqué que », "it was reported that": nobody speaks
@@ -187,6 +196,26 @@ def verb_attr(v: Token, lex: QuoteLexicon, inverted: bool, direct: list[tuple[in
         # « », ajoutait la présidence en affirmant que … »: the subject follows the verb
         return Attr(cue=v, subject=inverted_attr(cur, lex).subject)
     return Attr(cue=v, subject=near)
+
+
+def _gerund_attr(v: Token, lex: QuoteLexicon) -> Attr | None:
+    """« L'armée est revenue sur son démenti en reconnaissant … »: a gerund speaks with the subject of the clause
+    it hangs on, however the parser attached it (climbing at most four heads)."""
+    if v.i == 0 or v.doc[v.i - 1].lower_ not in lex.gerund_marks or "Part" not in v.morph.get("VerbForm") \
+            and "Ger" not in v.morph.get("VerbForm") and v.tag_ != "VBG":
+        return None
+    cur = v
+    for _ in range(4):
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        if _is_incise(cur, lex):  # « », ajoute la présidence en affirmant que … »: the incise's own speaker
+            inv = inverted_attr(cur, lex)
+            return None if inv.subject is None else Attr(cue=v, subject=inv.subject, pronoun=inv.pronoun)
+        subj = next((c for c in cur.children if c.dep_ in lex.labels.subject and c.i < v.i), None)
+        if subj is not None:
+            return Attr(cue=v, subject=subj, pronoun=_pronoun_kind(subj, lex))
+    return None
 
 
 def _stressed(pron: Token, verb: Token, lex: QuoteLexicon) -> bool:
@@ -317,46 +346,9 @@ def _nearest_name(v: Token, inverted: bool, lex: QuoteLexicon) -> Token | None:
     return None
 
 
-def can_speak(t: Token, lex: QuoteLexicon) -> bool:
-    """« selon le ministre », « selon lui », "according to AFP" -- not « selon l'accord »."""
-    if t.lower_ in lex.stop_words_np or "Rel" in t.morph.get("PronType"):
-        return False  # « les rumeurs selon lesquelles … »
-    if t.ent_type_ or t.pos_ in ("PROPN", "PRON"):
-        return True
-    nouns = lex.speaker_nouns | lex.document_nouns  # « selon le rapport »: the document stands for its issuer
-    return t.lower_ in nouns or t.lemma_.lower() in nouns
-
-
-def source_at(toks: list[Token], n: int, lex: QuoteLexicon) -> Token | None:
-    """The head noun of the source when ``toks[n]`` starts « selon X », « d'après X », "according to X"."""
-    first = toks[n].lower_
-    if not any(phrase.startswith(first) for phrase in lex.source_words):
-        return None
-    for phrase in lex.source_words:
-        words = phrase.replace("'", "' ").split()
-        seq = toks[n:n + len(words)]
-        if len(seq) < len(words) or [t.lower_.rstrip() for t in seq] != [w.strip() for w in words]:
-            continue
-        end = n + len(words)
-        last = seq[-1]
-        for t in toks[end:end + 8]:
-            if t.head.i == last.i or last.head.i == t.i or t.head.i == seq[0].i:
-                if t.pos_ in ("NOUN", "PROPN", "PRON"):
-                    return t if can_speak(t, lex) else _named_beside(t, lex)
-        for t in toks[end:end + 6]:
-            if t.pos_ in ("NOUN", "PROPN", "PRON"):
-                return t
-            if t.is_punct:
-                break
-    return None
-
-
-def _named_beside(t: Token, lex: QuoteLexicon) -> Token:
-    """« selon le major Paul Ebanga »: the person named beside a title no lexicon lists, else the noun itself."""
-    return next((c for c in t.children if c.i > t.i and c.dep_ in lex.labels.name_parts
-                 and c.ent_type_ in lex.labels.person_entities), t)
-
-
 def _names_speaker(t: Token, lex: QuoteLexicon) -> bool:
     """``t`` is part of a person's or an organisation's name."""
     return t.ent_type_ in lex.labels.person_entities or t.ent_type_ in lex.labels.org_entities
+
+
+__all__ = ["can_speak", "direct_attribution", "inverted_attr", "source_at", "verb_attr"]

@@ -1,6 +1,9 @@
 """Indirect speech: complement clauses of reporting verbs, noun reports and clauses beside a source phrase."""
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import LEMMA, POS
+from spacy.parts_of_speech import VERB
 from spacy.tokens import Doc, Span, Token
 
 from ...config import QuotesSettings
@@ -87,6 +90,43 @@ def noun_reports(parsed: Doc, lex: QuoteLexicon, cfg: QuotesSettings, direct: li
     return out
 
 
+def object_reports(parsed: Doc, lex: QuoteLexicon, cfg: QuotesSettings, direct: list[tuple[int, int]],
+                   taken: list[tuple[int, int]]) -> list[Cand]:
+    """« Le Kremlin a annoncé l'arrestation de onze personnes », "survivors described a chaotic scene": the
+    noun-phrase object of a verb that reports it (the lexicon's ``object_reports``)."""
+    out: list[Cand] = []
+    text = ""  # parsed.text is rebuilt from the tokens at each access: read once, and only for a candidate
+    # one array read instead of a Token per word: verbs whose lemma is listed (lemmas of verbs are lower-case)
+    strings = parsed.vocab.strings
+    wanted = {strings.add(w) for w in lex.object_reports}
+    rows = parsed.to_array([POS, LEMMA]) if len(parsed) else numpy.zeros((0, 2), dtype="uint64")
+    for i in numpy.nonzero((rows[:, 0] == VERB) & numpy.isin(rows[:, 1], list(wanted)))[0]:
+        v = parsed[int(i)]
+        if inside(v.idx, direct) or inside(v.idx, taken):
+            continue
+        obj = next((c for c in v.children if c.dep_ in lex.labels.object and c.i > v.i and c.pos_ == "NOUN"), None)
+        # a reported act has its subject before the verb (not « a rapporté le site »: an inverted speaker) and
+        # says what it is about (« l'arrestation de onze personnes », not a bare « le bilan »)
+        if obj is None or inside(obj.idx, taken) or can_speak(obj, lex) or obj.ent_type_ \
+                or not any(c.dep_ in lex.labels.subject and c.i < v.i for c in v.children) \
+                or not any(c.i > obj.i and not c.is_punct and c.dep_ not in lex.labels.relative
+                           and c.lower_ not in lex.time_words and c.ent_type_ not in lex.labels.time_entities
+                           for c in obj.children):
+            continue
+        lo, hi = sentence_bounds(v)
+        # « a annoncé le plan que le conseil prépare »: a relative clause describes the object, it is not reported
+        end = min((c.left_edge.i for c in obj.children if c.i > obj.i and c.dep_ in lex.labels.relative),
+                  default=obj.right_edge.i + 1)
+        span = _trim_tokens(parsed, max(obj.left_edge.i, v.i + 1), min(end, hi), lex)
+        text = text or parsed.text
+        if span is None or word_count(text, *span) < cfg.min_report_words \
+                or quoted_share(*span, direct) > cfg.quoted_share_max:
+            continue
+        out.append(Cand(span[0], span[1], "indirect", verb_attr(v, lex, inverted=False, direct=direct),
+                        emit=unquoted_content(parsed, *span, direct) >= cfg.min_unquoted_words))
+    return out
+
+
 def merge_pieces(text: str, cands: list[Cand]) -> list[Cand]:
     """"X said Americans being evacuated were told …": one clause the parser split in two pieces."""
     out: list[Cand] = []
@@ -113,7 +153,9 @@ def _complements(v: Token, lex: QuoteLexicon, reach: int) -> list[tuple[int, int
     sent = doc[slice(*sentence_bounds(v))]
     out = []
     for c in v.children:
-        inf = c.dep_ in lex.labels.open_complement and lemma_reports(c.head, lex.infinitive_verbs) \
+        # « reconnaître être à l'origine de … »: the parser may call the infinitive's predicate an object
+        inf = (c.dep_ in lex.labels.open_complement or c.dep_ in lex.labels.object) \
+            and lemma_reports(c.head, lex.infinitive_verbs) \
             and any("Inf" in u.morph.get("VerbForm") for u in [c, *c.children] if u.i <= c.i)
         if c.dep_ in lex.labels.clause_complement and not inf and not any(u.dep_ in lex.labels.subject or u.pos_ == "AUX" for u in c.children) \
                 and (c.tag_ in lex.labels.participle_tags or "Part" in c.morph.get("VerbForm")):
@@ -148,7 +190,9 @@ def _complements(v: Token, lex: QuoteLexicon, reach: int) -> list[tuple[int, int
         if not any(c.dep_ in lex.labels.subject and c.i < v.i for c in v.children) \
                 and name_before(v, sent.start, lex) is None and _has_main_clause(doc[sent.start:k], lex):
             return [(sent.start, k, True)]
-    if k == sent.start and k > 0 and doc[k].text == "," and doc[k - 1].text not in QUOTE_MARKS \
+    if k == sent.start and k > 0 and doc[k].pos_ == "AUX":
+        k -= 1  # the parser cut « … blessés, | a rapporté le ministre »: the comma closes the sentence before
+    if sent.start - 1 <= k <= sent.start and k > 0 and doc[k].text == "," and doc[k - 1].text not in QUOTE_MARKS \
             and "\n" not in doc[k - 1].text:
         # the parser cut the sentence before the incise (or inside a hyphenated word): take the clause back
         lo = sentence_bounds(doc[k - 1])[0]
@@ -237,12 +281,15 @@ def _source_clause(parsed: Doc, text: str, t: Token, lex: QuoteLexicon, cfg: Quo
     if src is None or not can_speak(src, lex):
         return None
     phrase_end = _source_end(src, sent.end)
-    left = _trim_tokens(parsed, sent.start, t.i, lex) if t.i > sent.start else None
-    right = _trim_tokens(parsed, phrase_end, sent.end, lex) if phrase_end < sent.end else None
+    lo, hi = _between_sources(toks, t, phrase_end, lex)
+    left = _trim_tokens(parsed, lo, t.i, lex) if t.i > lo else None
+    right = _trim_tokens(parsed, phrase_end, hi, lex) if phrase_end < hi else None
     sides = [_clip_paragraph(text, s, t.idx) for s in (left, right) if s]
     sides = [s for s in sides if word_count(text, *s) >= cfg.min_report_words]
     if not sides:
         return None
+    if lo > sent.start and left is not None and sides[0][0] == _clip_paragraph(text, left, t.idx)[0]:
+        sides = sides[:1]  # « 300 morts selon X, voire 400 selon Y »: the second source reports what sits between
     head = src.head if src.head.i != src.i else src
     if not (t.i <= head.i < phrase_end):
         # « Des maisons ont brûlé, selon le maire, qui dénonce … »: the clause « selon » modifies
@@ -252,3 +299,19 @@ def _source_clause(parsed: Doc, text: str, t: Token, lex: QuoteLexicon, cfg: Quo
         return None
     return Cand(a, b, "indirect", Attr(cue=t, subject=src), 
                 emit=unquoted_content(parsed, a, b, direct) >= cfg.min_unquoted_words)
+
+
+def _between_sources(toks: list[Token], t: Token, phrase_end: int, lex: QuoteLexicon) -> tuple[int, int]:
+    """« 300 morts selon X, voire 400 selon Y »: each source's clause stops at the other source phrase of its
+    sentence; the token range [lo, hi) the source phrase at ``t`` (ending at ``phrase_end``) may report."""
+    start = toks[0].i
+    lo, hi = start, toks[-1].i + 1
+    for n, u in enumerate(toks):
+        if u.i == t.i or (src := source_at(toks, n, lex)) is None or not can_speak(src, lex):
+            continue
+        if u.i < t.i:  # the earlier source phrase ends at its first comma, wherever the parser hung the rest
+            end = _source_end(src, t.i)
+            lo = max(lo, next((w.i for w in toks[src.i - start:end - start] if w.is_punct), end))
+        elif u.i >= phrase_end:
+            hi = min(hi, u.i)
+    return lo, hi

@@ -89,3 +89,12 @@ def ev(text: str, t: Token | Span) -> Evidence:
 def word_count(text: str, a: int, b: int) -> int:
     """Words of ``text[a:b]``."""
     return len(WORD.findall(text[a:b]))
+
+
+def unglued(word: str, articles: frozenset[str]) -> str:
+    """« leCollectif », "theCouncil": a definite article glued to a name by a bad cleaning is no part of it."""
+    for det in sorted(articles, key=len, reverse=True):
+        n = len(det)
+        if len(word) > n + 1 and word.startswith(det) and word[n].isupper() and word[n + 1].islower():
+            return word[n:]
+    return word

@@ -10,7 +10,7 @@ from ...lang.quotes import QuoteLexicon
 from ...model import Entity, Evidence
 from ..coref import Clusters
 from ..entities import EntityIndex, is_acronym
-from .attribution import can_speak
+from .attribution import can_speak, source_at
 from .spans import NP_STOP_POS, QUOTE_MARKS, Cand, Speaker, ev
 from ..syntax import fold, has_definite, sentence_bounds
 
@@ -67,6 +67,9 @@ def resolve(c: Cand, scene: Scene) -> Speaker | None:
     tokens = list(s.subtree) if s.dep_ not in lex.labels.root else [s]
     sent = s.sent  # Token.sent scans for the boundaries at every access: once
     tokens = [t for t in tokens if sent.start <= t.i < sent.end]
+    # « selon X, voire 400 selon Y »: the parser may hang the second source on the first; it is not part of X
+    cut = next((n for n, t in enumerate(tokens) if t.i > s.i and source_at(tokens, n, lex) is not None), len(tokens))
+    tokens = tokens[:cut]
     named = _named_speaker(s, tokens, scene)
     if named is not None:
         return named
@@ -226,6 +229,14 @@ def _role_speaker(pos: int, s: Token, head: str, np: tuple[int, int], scene: Sce
     ent = scene.clusters.resolver.titled(s) or scene.index.by_role(head, pos, lex.role_synonyms.get(head, frozenset()))
     if ent is not None:
         return Speaker(ent.name, where, ent.role, "person", ent)
+    if _possessed(s, lex):
+        # « a assuré leur porte-parole », "its spokesman said", nobody named in that role: the body speaks
+        owner = _last_org_subject(s, scene)
+        if owner is not None:
+            return Speaker(_display_name(owner, scene.acronym_chars), where, head, owner.kind, owner)
+        body = next((spk for _end, spk in reversed(scene.history) if spk.kind in ("org", "group")), None)
+        if body is not None:
+            return Speaker(body.name, where, head, body.kind, body.entity)
     if any(t.i > s.i for t in s.subtree if not t.is_punct):
         return None
     # « le porte-parole a ajouté », « la source » with nothing more: the one just quoted
@@ -307,14 +318,19 @@ def _pronoun(s: Token, scene: Scene, plural: bool, quote_start: int) -> Speaker 
     here, index = ev(scene.text, s), scene.index
     last = scene.last(s.idx)
     since = scene.history[-1][0] if scene.history else 0
-    if not plural:
-        # « Moreau a rendu les compliments. « … », a-t-il ajouté »: a person made subject after the last quote
-        for start, _end, ent in reversed(index.mentions):
-            if start < since or start >= s.doc[sentence_bounds(s)[0]].idx:
-                continue
-            tok = s.doc.char_span(start, _end, alignment_mode="expand")
-            if ent.kind == "person" and tok is not None and any(t.dep_ in scene.lex.labels.subject for t in tok):
-                return Speaker(ent.name, here, ent.role, ent.kind, ent)
+    # « Moreau a rendu les compliments. « … », a-t-il ajouté »: a person made subject after the last quote;
+    # « Les rebelles du Front entendent … Ils exhortent « … » »: for « ils », a body made subject (in the plural)
+    for start, _end, ent in reversed(index.mentions):
+        if start < since or start >= s.doc[sentence_bounds(s)[0]].idx:
+            continue
+        tok = s.doc.char_span(start, _end, alignment_mode="expand")
+        subject = tok is not None and any(t.dep_ in scene.lex.labels.subject for t in tok)
+        if subject and not plural and ent.kind == "person":
+            return Speaker(ent.name, here, ent.role, ent.kind, ent)
+        if subject and plural and any("Plur" in u.morph.get("Number") for t in tok for u in (t, *t.children)
+                                      if u.pos_ in ("NOUN", "PROPN", "DET")):
+            # a name in the plural (« les Vautriens ») is a group, whatever the tagger called it
+            return Speaker(ent.name, here, ent.role, "group" if ent.kind == "person" else ent.kind, ent)
     if last is not None and (not plural or last.kind != "person"):
         return Speaker(last.name, here, last.role, last.kind, last.entity)
     ent = index.last_before(min(s.idx, quote_start), "org" if plural else "person")
