@@ -22,9 +22,9 @@ from .arguments import armed_near, arguments, merge
 from .context import (
     SPEECH_ACTS,
     choose_date,
-    choose_place,
     document_defaults,
     governing_noun,
+    place_of,
     riot_context,
     segments,
     sentence_evidence,
@@ -71,6 +71,7 @@ class _Run:
     ongoing: bool = False  # fighting told as lasting or resuming: a campaign, not one datable attack
     in_deal: bool = False  # the sentence tells how an agreement was carried out
     own_dated: set[int] = field(default_factory=set)  # events dated by their own clause, not a verb above
+    placed: set[int] = field(default_factory=set)  # events with a place attached to their clause
 
 
 def extract_events(doc: Document, parsed: Doc, *, dates: list[DateMention], places: list[Place],
@@ -90,7 +91,8 @@ def extract_events(doc: Document, parsed: Doc, *, dates: list[DateMention], plac
     events = run.events
     document_defaults(events, places, dates, doc.published.isoformat() if doc.published else None,
                       run.restated, undatable={id(e) for e in events if e.type == "ASSAULT"} if run.ongoing else set(),
-                      own=run.own_dated)
+                      own=run.own_dated, attached=run.placed,
+                      min_acts=cfg.incident_place_min_acts)
     riot_context(events, run.armed_events, cfg, lex)
     statements_abroad(events, places, lex)
     return events
@@ -162,13 +164,16 @@ def _event(run: _Run, c: Candidate, sent: Span, evidence: Evidence, carried: str
                             background(c.anchor, lex) and ongoing(c.anchor, lex))
     trig = run.parsed[c.start:c.end]
     text = run.doc.text
+    place, attached = place_of(run.places, sent, c.anchor, lex)
     ev = Event(evidence=evidence, trigger=Evidence.of(text, trig.start_char, trig.end_char),
                type=c.type, mode=c.mode, actors=c.actors, targets=c.targets,
-               place=choose_place(run.places, sent, c.anchor, lex),
+               place=place,
                date=date.value if date else None, date_evidence=date.evidence if date else None,
                according_to=att.according_to, modality=att.modality)
     if own:
         run.own_dated.add(id(ev))
+    if attached:
+        run.placed.add(id(ev))
     return ev
 
 
