@@ -34,12 +34,34 @@ def _subject(verb: Token, lex: Lexicon) -> Token | None:
     for c in verb.children:
         if c.dep_ in syn.subject_deps:
             return c
+    inverted = _inverted_subject(verb, lex)
+    if inverted is not None:
+        return inverted
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head  # a headline parsed as a noun phrase: « L'EI revendique l'attaque »
     # a coordinated verb or a participle (« ..., affirmant que ») shares its head's subject
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb:
         return _subject(verb.head, lex)
     return None
+
+
+def _inverted_subject(verb: Token, lex: Lexicon) -> Token | None:
+    """The subject of a reporting incise put after its verb and taken for its object (« ..., a annoncé le
+    ministre », « ..., rapporte le porte-parole, Jean Vidal »): a name before a description."""
+    if not _is_reporting(verb, lex) or not _incise(verb):
+        return None
+    objs = [c for c in verb.children if (c.dep_ in lex.syntax.object_deps or c.dep_ in ("xcomp", "appos"))
+            and c.i > verb.i and c.pos_ in ("NOUN", "PROPN")]  # "reported news agency Lorsk-Press" (xcomp)
+    return next((c for c in objs if c.pos_ == "PROPN"), objs[0] if objs else None)
+
+
+def _incise(verb: Token) -> bool:
+    """A verb opening an incise: right after a comma (its auxiliaries aside)."""
+    i = verb.i - 1
+    doc = verb.doc
+    while i >= 0 and doc[i].head == verb and doc[i].dep_.startswith("aux"):
+        i -= 1
+    return i >= 0 and doc[i].text == ","
 
 
 def source_marker(sent: Span, trigger: Token, lex: Lexicon) -> Token | None:
@@ -136,8 +158,13 @@ def _short(tok: Token, lex: Lexicon, max_words: int) -> str:
     ent = _entity_at(tok)
     if tok.pos_ == "NOUN":  # a description, even one the tagger took for a name (« ministre de l'Intérieur »)
         # « le porte-parole, Anne Durand », "news agency AFP": the name beside the description
-        for c in tok.children:
+        # the name in apposition first: « le haut-commissaire en Lorsk, Jean Vidal » is Jean Vidal, not the
+        # place complementing the title
+        beside = sorted(tok.children, key=lambda c: c.dep_ not in ("appos", "flat", "flat:name"))
+        for c in beside:
             if c.dep_ in ("appos", "flat", "flat:name", "compound", "nmod") and c.pos_ == "PROPN" and c.i > tok.i:
+                if c.ent_type_ in ("LOC", "GPE") and c.dep_ not in ("appos", "flat", "flat:name"):
+                    continue  # « le gouverneur de Lorsk »: the place is no name of the speaker
                 named = _entity_at(c)
                 if named is not None and "\n" not in named.text:
                     return named.text
@@ -312,6 +339,11 @@ def _framing(trigger: Token, sent: Span, quotes: list[Quote],
         # inside a direct quotation only the speaker's own verbs frame the act; the quotation may run over
         # several sentences, its speaker named after the last one
         frames = [v for v in frames if quoted.evidence.start <= v.idx < quoted.evidence.end]
+    if not frames:
+        # « ..., rapporte le ministre »: an incise the parser made a sentence root of its own
+        top = trigger.sent.root if trigger.doc.has_annotation("DEP") else trigger
+        frames = [t for t in sent if t.i > trigger.i and t.dep_ == "ROOT" and t != top and t.head == t
+                  and _incise(t) and _is_reporting(t, lex) and _inverted_subject(t, lex) is not None][:1]
     aside = _aside(trigger, sent)
     if aside is not None:
         # a writer's aside inside reported speech (« X a dit que des détenus – le groupe responsable des
