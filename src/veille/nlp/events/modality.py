@@ -107,6 +107,8 @@ def _frames(trigger: Token, lex: Lexicon) -> list[Token]:
         elif a.pos_ in ("VERB", "AUX") and not out:
             out.append(a)  # the trigger's own clause verb: its mood and hedges count
         child = a
+    if not out or not any(_is_reporting(v, lex) for v in out):
+        out += _claimed_by(trigger, lex)
     chain = [trigger, *out]
     for a in chain:
         for c in a.children:
@@ -115,6 +117,33 @@ def _frames(trigger: Token, lex: Lexicon) -> list[Token]:
                                             or (_is_reporting(c, lex) and _from_source(c, lex) is not None))):
                 out.append(c)
     return out
+
+
+def _claimed_by(trigger: Token, lex: Lexicon) -> list[Token]:
+    """A reporting verb in the passive with an agent whose subject is the act noun (« l'attaque a été
+    revendiquée par X », "the raid was claimed by X"), or a participle on it (« l'attaque revendiquée par X »)."""
+    if trigger.pos_ not in ("NOUN", "PROPN"):
+        return []
+    verbs = []
+    if trigger.dep_ in lex.syntax.passive_deps:
+        head = trigger.head
+        verbs = [head, *[c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"]]
+    if trigger.dep_ not in lex.syntax.subject_deps:
+        # (an act noun subject of its own predicate, « l'attentat revendiqué par X a tué 13 personnes », is the
+        # narrator's statement: the claim only names who did it)
+        mods = [trigger, *[c for c in trigger.children if c.dep_ == "amod"]]  # « la plus meurtrière revendiquée »
+        verbs += [c for m in mods for c in m.children if c.dep_ == "acl" and "Part" in c.morph.get("VerbForm")]
+    return [v for v in verbs if _is_reporting(v, lex) and _agent(v, lex) is not None][:1]
+
+
+def _agent(verb: Token, lex: Lexicon) -> Token | None:
+    """The agent of a passive verb or participle (« par X », "by X")."""
+    syn = lex.syntax
+    for c in verb.children:
+        if c.dep_ in syn.agent_deps or (c.dep_.startswith("obl") and any(
+                g.lower_ in syn.agent_preps and g.dep_ == "case" for g in c.children)):
+            return next((g for g in c.children if g.dep_ == "pobj"), c)
+    return None
 
 
 def _is_conditional(tok: Token, lex: Lexicon) -> bool:
@@ -365,7 +394,9 @@ def _from_frames(frames: list[Token], quotes: list[Quote], lex: Lexicon, speaker
             return out
         if _is_reporting(v, lex):
             # « l'agence a appris de source proche que ... »: the agency relays, the described source reports
-            subj = _from_source(v, lex) or _subject(v, lex)
+            # a participle or coordinated passive (« revendiquée par X ») names its source as agent
+            agent = _agent(v, lex) if v.dep_ in ("acl", "conj") else None
+            subj = _from_source(v, lex) or agent or _subject(v, lex)
             name = _source_name(subj, quotes, speaker_name, lex, max_words) if subj is not None else None
             if name:
                 out.modality, out.according_to = "reported", name
