@@ -237,6 +237,12 @@ def _source_name(subj: Token, quotes: list[Quote], speaker_name, lex: Lexicon, m
             return speaker_name(_short(clause.head, lex, max_words))  # « le front, lequel a démenti »
         return None
     if subj.pos_ == "PRON":
+        # the pronoun's cluster (when the speaker names are the document's, :meth:`Names.speaker`), else the
+        # last speaker quoted before it
+        names = getattr(speaker_name, "__self__", None)
+        resolved = names.pronoun_source(subj) if hasattr(names, "pronoun_source") else None
+        if resolved:
+            return speaker_name(resolved)
         before = [q for q in quotes if q.speaker and q.evidence.start < subj.idx]
         return speaker_name(max(before, key=lambda q: q.evidence.start).speaker) if before else None
     return speaker_name(_resolved(subj, quotes) or _short(subj, lex, max_words))
