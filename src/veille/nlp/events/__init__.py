@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from ...config import EventsSettings, Settings
 from ...lang.events import Lexicon, load_lexicon
 from ...model import DateMention, Document, Entity, Event, Evidence, Place, Quote
-from ..syntax import definite
+from ..syntax import definite, is_reporting_verb
 from .arguments import armed_near, arguments, merge
 from .context import (
     SPEECH_ACTS,
@@ -185,6 +185,12 @@ def _speech_act(c: Candidate, att: Attribution, quotes: list[Quote], lex: Lexico
         # a speaker's own accusation, demand, threat or praise: the speech is the act
         c.actors = c.actors or [att.according_to]
         att.modality, att.according_to = "asserted", None
+    if c.type in SPEECH_ACTS and att.modality == "reported" and att.according_to and _speakers_own(c.anchor, lex):
+        # « a déclaré X, s'engageant à réprimer ... », "X said, accusing Y of ...": a participle on the reporting
+        # verb is the speaker's own act, told by the narrator
+        c.actors = c.actors or [att.according_to]
+        att.modality, att.according_to = "asserted", None
+        return
     if (c.type in ("ACCUSE", "THREATEN") and att.modality == "reported" and att.according_to
             and stance(c.anchor, lex)):
         # « X a dit que les forces étaient responsables », "X said the fight will go on": saying it
@@ -193,6 +199,17 @@ def _speech_act(c: Candidate, att: Attribution, quotes: list[Quote], lex: Lexico
             else c.targets
         c.actors = [att.according_to]
         att.modality, att.according_to = "asserted", None
+
+
+def _speakers_own(tok: Token, lex: Lexicon) -> bool:
+    """A present participle with no subject of its own hanging on a reporting verb (« ..., a déclaré X,
+    s'engageant à ... », "X said, accusing ...")."""
+    if tok.pos_ != "VERB" or "Pres" not in tok.morph.get("Tense") or not (
+            {"Part", "Ger"} & set(tok.morph.get("VerbForm"))):
+        return False
+    if tok.dep_ not in ("conj", "advcl", "xcomp") or any(c.dep_ in lex.syntax.subject_deps for c in tok.children):
+        return False
+    return is_reporting_verb(tok.head, lex.reporting_verbs, lex.syntax.light_object_deps)
 
 
 def _segment_source(sent: Span, run: _Run) -> str | None:

@@ -414,6 +414,9 @@ def _from_marker(out: Attribution, trigger: Token, sent: Span, quotes: list[Quot
                  speaker_name, skip_nouns: frozenset[str], max_words: int) -> None:
     """The source a « selon », "according to" names in the sentence."""
     src = source_marker(sent, trigger, lex)
+    if src is not None and any(q.evidence.start <= src.idx < q.evidence.end
+                               and not q.evidence.start <= trigger.idx < q.evidence.end for q in quotes):
+        return  # « "..., selon X, ...", a-t-il accusé »: a source inside a quotation is the quoted speech's
     if src is not None and src.lemma_.lower() in lex.claim_nouns and definite(src, lex.syntax.definite_words):
         # « selon ces informations », "according to the report": the source quoted before
         before = [q for q in quotes if q.speaker and q.evidence.start < sent.start_char]
