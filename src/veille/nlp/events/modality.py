@@ -417,6 +417,13 @@ def _from_marker(out: Attribution, trigger: Token, sent: Span, quotes: list[Quot
     if src is not None and any(q.evidence.start <= src.idx < q.evidence.end
                                and not q.evidence.start <= trigger.idx < q.evidence.end for q in quotes):
         return  # « "..., selon X, ...", a-t-il accusé »: a source inside a quotation is the quoted speech's
+    # « selon le bilan communiqué par X », "according to figures released by X": the agent tells it (even one
+    # the tagger takes for a place: « l'Élysée »)
+    agent = next((a for c in src.children if c.dep_ == "acl" and (a := _agent(c, lex)) is not None),
+                 None) if src is not None else None
+    if agent is not None:
+        out.modality, out.according_to = "reported", speaker_name(_resolved(agent, quotes) or _short(agent, lex, max_words))
+        return
     if src is not None and src.lemma_.lower() in lex.claim_nouns and definite(src, lex.syntax.definite_words):
         # « selon ces informations », "according to the report": the source quoted before
         before = [q for q in quotes if q.speaker and q.evidence.start < sent.start_char]
