@@ -45,6 +45,22 @@ def lookup(tok: Token, pos: str, lex: Lexicon) -> list[Trigger]:
         ending = next((e for e in lex.syntax.verb_form_endings if lemma.endswith(e)), None)
         if ending:
             return lex.triggers.get((lemma[:-len(ending)] + regular, pos)) or []
+    if pos == "VERB":
+        return _from_inflection(tok.lower_, lex)
+    return []
+
+
+def _from_inflection(form: str, lex: Lexicon) -> list[Trigger]:
+    """A verb form the lemmatizer cut wrong ("teargassed" -> "teargasse"): its stem, without a doubled last
+    consonant, or with a mute "e" back."""
+    for ending in lex.syntax.inflection_endings:
+        stem = form[:-len(ending)]
+        if not form.endswith(ending) or len(stem) < 3:
+            continue
+        stems = [stem, stem + "e"] + ([stem[:-1]] if stem[-1] == stem[-2] else [])
+        found = next((lex.triggers[(s, "VERB")] for s in stems if (s, "VERB") in lex.triggers), None)
+        if found:
+            return found
     return []
 
 
