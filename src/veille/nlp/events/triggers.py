@@ -128,6 +128,10 @@ def _match_phrase(doc: Doc, i: int, limit: int, ph: Phrase) -> int | None:
             if k < len(words) and j < limit and not _word_eq(doc[j], words[k]):
                 j += 1  # skip one token
             continue
+        if k > 0 and j < limit and not _word_eq(doc[j], w):
+            # auxiliaries and adverbs inside the phrase (« s'est également rendue sur », "was later taken into")
+            while j < limit - 1 and doc[j].pos_ in ("AUX", "ADV") and doc[j].head.i > j:
+                j += 1
         if j >= limit or not _word_eq(doc[j], w):
             return None
         j += 1
