@@ -117,3 +117,40 @@ COUNTRY = [  # (lang, text, trigger word, type, country)
 def test_golden_act_takes_the_incidents_country(lang, text, word, etype, country):
     ev = the(events(text, lang), word, etype)
     assert ev.place is not None and ev.place.country == country, ev.place
+
+
+# Recall and participants (issue 18, round 2):
+# - INFLECTION: a verb form the lemmatizer cut wrong finds its trigger by its stem;
+# - BODIES: bodies and corpses counted are the dead of an attack;
+# - INSIDE_PHRASE: auxiliaries and adverbs inside a multiword trigger;
+# - SETTING: a participant is its noun phrase without its place or time modifier.
+RECALL = [  # (lang, text, trigger word, type, killed)
+    ("en", "Dozens of students were teargassed outside the campus of Varnak.", "teargassed", "ASSAULT", None),
+    ("en", "Riot police teargassed the marchers near the bridge.", "teargassed", "ASSAULT", None),
+    ("en", "Villagers said they had counted 37 corpses in the ravine.", "corpses", "ASSAULT", 37),
+    ("en", "Rescuers pulled 14 bodies from the rubble of the market.", "bodies", "ASSAULT", 14),
+    ("fr", "Une vidéo montre au moins vingt cadavres au bord de la route.", "cadavres", "ASSAULT", 20),
+    ("fr", "Les secouristes ont retrouvé douze dépouilles dans les décombres.", "dépouilles", "ASSAULT", 12),
+    ("fr", "Le préfet s'est ensuite rendu sur les lieux du drame.", "rendu", "CONSULT", None),
+    ("en", "The opposition leader was later taken into custody.", "taken", "COERCE", None),
+]
+
+
+@pytest.mark.parametrize("lang, text, word, etype, killed", RECALL, ids=[f"{c[0]}-recall-{i}" for i, c in enumerate(RECALL)])
+def test_golden_recall_classes(lang, text, word, etype, killed):
+    ev = the(events(text, lang), word, etype)
+    assert ev.killed == killed
+
+
+SETTING = [  # (lang, text, trigger word, type, the target expected)
+    ("fr", "Des hommes armés ont attaqué un bus près de Tarsel lundi.", "attaqué", "ASSAULT", "bus"),
+    ("fr", "Des miliciens ont incendié les greniers dans le hameau de Varsk.", "incendié", "ASSAULT", "greniers"),
+    ("en", "Gunmen ambushed a minibus near Lorsk on Monday.", "ambushed", "ASSAULT", "minibus"),
+    ("en", "The militia torched the granaries in the hamlet on Tuesday.", "torched", "ASSAULT", "granaries"),
+]
+
+
+@pytest.mark.parametrize("lang, text, word, etype, target", SETTING, ids=[f"{c[0]}-setting-{i}" for i, c in enumerate(SETTING)])
+def test_golden_participant_without_its_setting(lang, text, word, etype, target):
+    ev = the(events(text, lang), word, etype)
+    assert ev.targets == [target]
