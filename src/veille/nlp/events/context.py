@@ -133,7 +133,7 @@ def choose_date(dates: list[DateMention], sent: Span, trigger: Token, lex: Lexic
     governed, own = [], []
     for d in inside:
         span = doc.char_span(d.evidence.start, d.evidence.end, alignment_mode="expand")
-        if span is None or _dates_other_act(span.root, trigger, event_nouns):
+        if span is None or _dates_other_act(span.root, trigger, event_nouns) or _names_a_year(span.root, trigger):
             continue
         mine = trigger in span or _reaches(span.root, trigger, lex)
         if mine or (not scene and clause is not None and clause_verb(span.root) == clause):
@@ -145,6 +145,13 @@ def choose_date(dates: list[DateMention], sent: Span, trigger: Token, lex: Lexic
     # the act's own date expression first, else its clause's (the nearest)
     best = min(own or governed, key=lambda d: abs(d.evidence.start - trigger.idx))
     return best, best in own
+
+
+def _names_a_year(root: Token, trigger: Token) -> bool:
+    """A bare year naming a thing (« la loi de finances 2024 », "the 2024 budget"), not when an act happened."""
+    head = root.head
+    return (root.like_num and len(root.text) == 4 and head is not root and head != trigger
+            and head.pos_ == "NOUN" and not any(c.dep_ in ("case", "prep") for c in root.children))
 
 
 def _counted(trigger: Token, lex: Lexicon) -> bool:
