@@ -154,3 +154,17 @@ SETTING = [  # (lang, text, trigger word, type, the target expected)
 def test_golden_participant_without_its_setting(lang, text, word, etype, target):
     ev = the(events(text, lang), word, etype)
     assert ev.targets == [target]
+
+
+# YEAR_NAME: a bare year naming a thing (« la loi de finances 2024 ») does not date the act.
+YEAR_NAMES = [  # (lang, text, trigger word, type)
+    ("fr", "Des manifestants sont descendus dans la rue contre le projet de loi de finances 2024.", "descendus",
+     "PROTEST"),
+    ("fr", "Les dockers ont fait grève contre le plan de rigueur 2023 du gouvernement de Varnak.", "grève", "PROTEST"),
+    ("en", "Protesters took to the streets against the Finance Bill 2024.", "took", "PROTEST"),
+]
+
+
+@pytest.mark.parametrize("lang, text, word, etype", YEAR_NAMES, ids=[f"{c[0]}-year-{i}" for i, c in enumerate(YEAR_NAMES)])
+def test_golden_year_in_a_name_dates_no_act(lang, text, word, etype):
+    assert the(events(text, lang), word, etype).date is None

@@ -148,10 +148,12 @@ def choose_date(dates: list[DateMention], sent: Span, trigger: Token, lex: Lexic
 
 
 def _names_a_year(root: Token, trigger: Token) -> bool:
-    """A bare year naming a thing (« la loi de finances 2024 », "the 2024 budget"), not when an act happened."""
+    """A bare year naming a thing (« la loi de finances 2024 », "the Finance Bill 2024"), not when an act
+    happened."""
     head = root.head
     return (root.like_num and len(root.text) == 4 and head is not root and head != trigger
-            and head.pos_ == "NOUN" and not any(c.dep_ in ("case", "prep") for c in root.children))
+            and (head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.i < root.i))  # "the Finance Bill 2024"
+            and not any(c.dep_ in ("case", "prep") for c in root.children))
 
 
 def _counted(trigger: Token, lex: Lexicon) -> bool:
