@@ -123,6 +123,7 @@ class EventsSettings:
     max_actor_words: int
     max_source_words: int
     riot_min_protests: int
+    incident_place_min_acts: int
 
 
 @dataclass

@@ -114,6 +114,8 @@ class EventSyntax:
     infinitive_endings: tuple[str, ...]
     verb_form_endings: tuple[str, ...]  # endings stripped from a form left unlemmatized, in order
     regular_infinitive: str  # the ending added back to that stem ("" : no such fallback)
+    setting_preps: frozenset[str]  # prepositions of a place or time modifier, cut off a participant ("near", « près »)
+    inflection_endings: tuple[str, ...]  # endings of a form the lemmatizer cut wrong ("teargassed" -> "teargasse")
     member_nouns: frozenset[str]  # « membre de », "member of": the group behind is the participant
     quantity_nouns: frozenset[str]  # count nouns beside the number words ("thousands of")
     person_nouns: frozenset[str]  # a generic person: never one named victim

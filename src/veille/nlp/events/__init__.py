@@ -17,14 +17,14 @@ from spacy.tokens import Doc, Span, Token
 from ...config import EventsSettings, Settings
 from ...lang.events import Lexicon, load_lexicon
 from ...model import DateMention, Document, Entity, Event, Evidence, Place, Quote
-from ..syntax import definite
+from ..syntax import definite, is_reporting_verb
 from .arguments import armed_near, arguments, merge
 from .context import (
     SPEECH_ACTS,
     choose_date,
-    choose_place,
     document_defaults,
     governing_noun,
+    place_of,
     riot_context,
     segments,
     sentence_evidence,
@@ -71,6 +71,7 @@ class _Run:
     ongoing: bool = False  # fighting told as lasting or resuming: a campaign, not one datable attack
     in_deal: bool = False  # the sentence tells how an agreement was carried out
     own_dated: set[int] = field(default_factory=set)  # events dated by their own clause, not a verb above
+    placed: set[int] = field(default_factory=set)  # events with a place attached to their clause
 
 
 def extract_events(doc: Document, parsed: Doc, *, dates: list[DateMention], places: list[Place],
@@ -90,7 +91,8 @@ def extract_events(doc: Document, parsed: Doc, *, dates: list[DateMention], plac
     events = run.events
     document_defaults(events, places, dates, doc.published.isoformat() if doc.published else None,
                       run.restated, undatable={id(e) for e in events if e.type == "ASSAULT"} if run.ongoing else set(),
-                      own=run.own_dated)
+                      own=run.own_dated, attached=run.placed,
+                      min_acts=cfg.incident_place_min_acts)
     riot_context(events, run.armed_events, cfg, lex)
     statements_abroad(events, places, lex)
     return events
@@ -162,13 +164,16 @@ def _event(run: _Run, c: Candidate, sent: Span, evidence: Evidence, carried: str
                             background(c.anchor, lex) and ongoing(c.anchor, lex))
     trig = run.parsed[c.start:c.end]
     text = run.doc.text
+    place, attached = place_of(run.places, sent, c.anchor, lex)
     ev = Event(evidence=evidence, trigger=Evidence.of(text, trig.start_char, trig.end_char),
                type=c.type, mode=c.mode, actors=c.actors, targets=c.targets,
-               place=choose_place(run.places, sent, c.anchor, lex),
+               place=place,
                date=date.value if date else None, date_evidence=date.evidence if date else None,
                according_to=att.according_to, modality=att.modality)
     if own:
         run.own_dated.add(id(ev))
+    if attached:
+        run.placed.add(id(ev))
     return ev
 
 
@@ -180,6 +185,12 @@ def _speech_act(c: Candidate, att: Attribution, quotes: list[Quote], lex: Lexico
         # a speaker's own accusation, demand, threat or praise: the speech is the act
         c.actors = c.actors or [att.according_to]
         att.modality, att.according_to = "asserted", None
+    if c.type in SPEECH_ACTS and att.modality == "reported" and att.according_to and _speakers_own(c.anchor, lex):
+        # « a déclaré X, s'engageant à réprimer ... », "X said, accusing Y of ...": a participle on the reporting
+        # verb is the speaker's own act, told by the narrator
+        c.actors = c.actors or [att.according_to]
+        att.modality, att.according_to = "asserted", None
+        return
     if (c.type in ("ACCUSE", "THREATEN") and att.modality == "reported" and att.according_to
             and stance(c.anchor, lex)):
         # « X a dit que les forces étaient responsables », "X said the fight will go on": saying it
@@ -188,6 +199,17 @@ def _speech_act(c: Candidate, att: Attribution, quotes: list[Quote], lex: Lexico
             else c.targets
         c.actors = [att.according_to]
         att.modality, att.according_to = "asserted", None
+
+
+def _speakers_own(tok: Token, lex: Lexicon) -> bool:
+    """A present participle with no subject of its own hanging on a reporting verb (« ..., a déclaré X,
+    s'engageant à ... », "X said, accusing ...")."""
+    if tok.pos_ != "VERB" or "Pres" not in tok.morph.get("Tense") or not (
+            {"Part", "Ger"} & set(tok.morph.get("VerbForm"))):
+        return False
+    if tok.dep_ not in ("conj", "advcl", "xcomp") or any(c.dep_ in lex.syntax.subject_deps for c in tok.children):
+        return False
+    return is_reporting_verb(tok.head, lex.reporting_verbs, lex.syntax.light_object_deps)
 
 
 def _segment_source(sent: Span, run: _Run) -> str | None:

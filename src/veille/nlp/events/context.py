@@ -44,11 +44,18 @@ def sentence_evidence(text: str, span: Span) -> Evidence | None:
 
 
 def choose_place(places: list[Place], sent: Span, trigger: Token, lex: Lexicon | None = None) -> Place | None:
+    """The place of the trigger (see :func:`place_of`)."""
+    return place_of(places, sent, trigger, lex)[0]
+
+
+def place_of(places: list[Place], sent: Span, trigger: Token,
+             lex: Lexicon | None = None) -> tuple[Place | None, bool]:
     """The place attached to the trigger's clause, else the one named in the sentence nearest the trigger;
     never one standing for an actor (« Washington menace »).
 
     Attached: on the trigger, or on its clause's verb with no other clause in between (« X a saisi le navire
     au large de Brest »), not in a complement of a participant (« les rebelles, alliés de Vernoux, ont saisi »).
+    Also says whether the place is attached (not merely named nearby).
     """
     doc = sent.doc
     inside, attached = [], []
@@ -64,8 +71,8 @@ def choose_place(places: list[Place], sent: Span, trigger: Token, lex: Lexicon |
             attached.append(p)
     pool = attached or inside
     if not pool:
-        return None
-    return min(pool, key=lambda p: abs(p.evidence.start - trigger.idx))
+        return None, False
+    return min(pool, key=lambda p: abs(p.evidence.start - trigger.idx)), bool(attached)
 
 
 def _attached(root: Token, trigger: Token, clause: Token | None, lex: Lexicon) -> bool:
@@ -127,7 +134,7 @@ def choose_date(dates: list[DateMention], sent: Span, trigger: Token, lex: Lexic
     governed, own = [], []
     for d in inside:
         span = doc.char_span(d.evidence.start, d.evidence.end, alignment_mode="expand")
-        if span is None or _dates_other_act(span.root, trigger, event_nouns):
+        if span is None or _dates_other_act(span.root, trigger, event_nouns) or _names_a_year(span.root, trigger):
             continue
         mine = trigger in span or _reaches(span.root, trigger, lex)
         if mine or (not scene and clause is not None and clause_verb(span.root) == clause):
@@ -139,6 +146,15 @@ def choose_date(dates: list[DateMention], sent: Span, trigger: Token, lex: Lexic
     # the act's own date expression first, else its clause's (the nearest)
     best = min(own or governed, key=lambda d: abs(d.evidence.start - trigger.idx))
     return best, best in own
+
+
+def _names_a_year(root: Token, trigger: Token) -> bool:
+    """A bare year naming a thing (« la loi de finances 2024 », "the Finance Bill 2024"), not when an act
+    happened."""
+    head = root.head
+    return (root.like_num and len(root.text) == 4 and head is not root and head != trigger
+            and (head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.i < root.i))  # "the Finance Bill 2024"
+            and not any(c.dep_ in ("case", "prep") for c in root.children))
 
 
 def _counted(trigger: Token, lex: Lexicon) -> bool:
@@ -161,19 +177,24 @@ def _dates_other_act(root: Token, trigger: Token, event_nouns: frozenset[str]) -
             and other.lemma_.lower() in event_nouns)
 
 
-def incident_place(places: list[Place]) -> Place | None:
-    """The document's main country, standing for undated, unplaced statements about the same incident."""
-    countries = Counter(p.country for p in places if p.country)
+def incident_place(places: list[Place], acts: Counter | None = None) -> Place | None:
+    """The document's main country, standing for undated, unplaced statements about the same incident.
+
+    ``acts`` weighs in the countries of the places of the incident's own acts (an attack, a riot, an arrest): a
+    story about a territory often names the capital that rules it.
+    """
+    countries = Counter(p.country for p in places if p.country) + (acts or Counter())
     if not countries:
         return None
     country = countries.most_common(1)[0][0]
     same = [p for p in places if p.country == country]
-    return next((p for p in same if p.precision == "country"), same[0])
+    return next((p for p in same if p.precision == "country"), same[0]) if same else None
 
 
 def document_defaults(events: list[Event], places: list[Place], dates: list[DateMention],
                        published: str | None, restated: set[int] = frozenset(),
-                       undatable: set[int] = frozenset(), own: set[int] | None = None) -> None:
+                       undatable: set[int] = frozenset(), own: set[int] | None = None,
+                       attached: set[int] | None = None, min_acts: int = 2) -> None:
     """Undated or unplaced events take the document's single incident date and main country.
 
     ``undatable`` events keep no date: fighting told as lasting or resuming (a campaign has no single day).
@@ -181,7 +202,7 @@ def document_defaults(events: list[Event], places: list[Place], dates: list[Date
     publication day, when it is the only day named, dates the incident only if it dates an act that way
     (not only a report: « le bilan a été revu ce mardi »).
     """
-    fallback = incident_place(places)
+    fallback, sure = _incident_place(events, places, attached, min_acts)
     days = {d.value for d in dates if d.value and d.granularity == "day"}
     own_dated = [ev for ev in events if ev.date and (own is None or id(ev) in own)]
     if days == {published}:
@@ -199,7 +220,11 @@ def document_defaults(events: list[Event], places: list[Place], dates: list[Date
     unrest = next((ev.date for ev in events if ev.evidence.start == lede and ev.type == "PROTEST" and ev.date),
                   None)
     for ev in events:
-        if ev.place is None and fallback is not None:
+        if fallback is not None and (ev.place is None or (
+                sure and id(ev) not in attached and ev.type in INCIDENT_TYPES
+                and ev.place.country != fallback.country)):
+            # unplaced, or an act of the incident only named near a place of another country (« Three
+            # killed after Lorsk backs the vote »): the incident's country
             ev.place = fallback
         if id(ev) in undatable or ev.date is not None:
             continue
@@ -218,6 +243,22 @@ def document_defaults(events: list[Event], places: list[Place], dates: list[Date
             ev.date = next(iter(single[ev.type]))
         elif unrest and ev.type in ("PROTEST", "COERCE", "MOBILIZE"):
             ev.date = unrest
+
+
+def _incident_place(events: list[Event], places: list[Place], attached: set[int] | None,
+                    min_acts: int) -> tuple[Place | None, bool]:
+    """The incident's place: the country named most, each place of an act of the incident counting twice more;
+    and whether at least ``min_acts`` acts have a place of that country attached."""
+    if attached is None:
+        return incident_place(places), False
+    acts: Counter = Counter()
+    for ev in events:
+        if ev.type in INCIDENT_TYPES and ev.place is not None and ev.place.country:
+            acts[ev.place.country] += 2
+    place = incident_place(places, acts)
+    sure = place is not None and sum(id(ev) in attached and ev.place is not None and ev.type in INCIDENT_TYPES
+                                     and ev.place.country == place.country for ev in events) >= min_acts
+    return place, sure
 
 
 def _dated_by_type(events: list[Event]) -> dict[str, set[str]]:

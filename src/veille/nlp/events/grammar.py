@@ -194,6 +194,11 @@ def phrase_text(tok: Token, lex: Lexicon) -> str:
     for t in tok.subtree:
         if t.head.i in dropped:
             dropped.add(t.i)
+    for c in tok.children:
+        if c.i > tok.i and _setting(c, lex):
+            dropped.update(t.i for t in c.subtree)  # "a bus near Lorsk on Monday": the bus, not where or when
+        elif c.i > tok.i and c.dep_ == "advmod" and c.lower_ in lex.syntax.setting_preps:
+            dropped.add(c.i)
     counts = [c for c in tok.children if c.dep_ == "nummod" or (c.pos_ == "NUM" and c.dep_ in ("det", "advmod"))]
     if counts:
         # counted people (« au moins 115 personnes dans le village », "at least a hundred people"): the noun and
@@ -212,6 +217,22 @@ def phrase_text(tok: Token, lex: Lexicon) -> str:
         return tok.text
     doc = tok.doc
     return doc_text(doc)[toks[0].idx: toks[-1].idx + len(toks[-1])].strip()
+
+
+def _setting(mod: Token, lex: Lexicon) -> bool:
+    """A place or time modifier of a noun: introduced by « près de », « dans », "near", "on" ..."""
+    preps = lex.syntax.setting_preps
+    if mod.dep_ == "prep":
+        return mod.lower_ in preps
+    if not mod.dep_.startswith(("nmod", "obl")):
+        return False
+    case = [g for g in mod.children if g.dep_ == "case" and g.i < mod.i]
+    if not case:
+        return False
+    before = mod.doc[case[0].i - 1] if case[0].i > 0 else None
+    # « près de X », the adverb taken for a modifier of the noun: « un bus près de Tarsel »
+    adverb = before is not None and before.head == mod.head and before.dep_ == "advmod" and before.lower_ in preps
+    return adverb or case[0].lower_ in preps or " ".join(g.lower_ for g in case[:2]) in preps
 
 
 def phrases_in(words: list[str], phrases: tuple[tuple[str, ...], ...], *, start_only: bool = False):

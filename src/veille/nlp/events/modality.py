@@ -34,12 +34,34 @@ def _subject(verb: Token, lex: Lexicon) -> Token | None:
     for c in verb.children:
         if c.dep_ in syn.subject_deps:
             return c
+    inverted = _inverted_subject(verb, lex)
+    if inverted is not None:
+        return inverted
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head  # a headline parsed as a noun phrase: « L'EI revendique l'attaque »
     # a coordinated verb or a participle (« ..., affirmant que ») shares its head's subject
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb:
         return _subject(verb.head, lex)
     return None
+
+
+def _inverted_subject(verb: Token, lex: Lexicon) -> Token | None:
+    """The subject of a reporting incise put after its verb and taken for its object (« ..., a annoncé le
+    ministre », « ..., rapporte le porte-parole, Jean Vidal »): a name before a description."""
+    if not _is_reporting(verb, lex) or not _incise(verb):
+        return None
+    objs = [c for c in verb.children if (c.dep_ in lex.syntax.object_deps or c.dep_ in ("xcomp", "appos"))
+            and c.i > verb.i and c.pos_ in ("NOUN", "PROPN")]  # "reported news agency Lorsk-Press" (xcomp)
+    return next((c for c in objs if c.pos_ == "PROPN"), objs[0] if objs else None)
+
+
+def _incise(verb: Token) -> bool:
+    """A verb opening an incise: right after a comma (its auxiliaries aside)."""
+    i = verb.i - 1
+    doc = verb.doc
+    while i >= 0 and doc[i].head == verb and doc[i].dep_.startswith("aux"):
+        i -= 1
+    return i >= 0 and doc[i].text == ","
 
 
 def source_marker(sent: Span, trigger: Token, lex: Lexicon) -> Token | None:
@@ -85,6 +107,8 @@ def _frames(trigger: Token, lex: Lexicon) -> list[Token]:
         elif a.pos_ in ("VERB", "AUX") and not out:
             out.append(a)  # the trigger's own clause verb: its mood and hedges count
         child = a
+    if not out or not any(_is_reporting(v, lex) for v in out):
+        out += _claimed_by(trigger, lex)
     chain = [trigger, *out]
     for a in chain:
         for c in a.children:
@@ -93,6 +117,33 @@ def _frames(trigger: Token, lex: Lexicon) -> list[Token]:
                                             or (_is_reporting(c, lex) and _from_source(c, lex) is not None))):
                 out.append(c)
     return out
+
+
+def _claimed_by(trigger: Token, lex: Lexicon) -> list[Token]:
+    """A reporting verb in the passive with an agent whose subject is the act noun (« l'attaque a été
+    revendiquée par X », "the raid was claimed by X"), or a participle on it (« l'attaque revendiquée par X »)."""
+    if trigger.pos_ not in ("NOUN", "PROPN"):
+        return []
+    verbs = []
+    if trigger.dep_ in lex.syntax.passive_deps:
+        head = trigger.head
+        verbs = [head, *[c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"]]
+    if trigger.dep_ not in lex.syntax.subject_deps:
+        # (an act noun subject of its own predicate, « l'attentat revendiqué par X a tué 13 personnes », is the
+        # narrator's statement: the claim only names who did it)
+        mods = [trigger, *[c for c in trigger.children if c.dep_ == "amod"]]  # « la plus meurtrière revendiquée »
+        verbs += [c for m in mods for c in m.children if c.dep_ == "acl" and "Part" in c.morph.get("VerbForm")]
+    return [v for v in verbs if _is_reporting(v, lex) and _agent(v, lex) is not None][:1]
+
+
+def _agent(verb: Token, lex: Lexicon) -> Token | None:
+    """The agent of a passive verb or participle (« par X », "by X")."""
+    syn = lex.syntax
+    for c in verb.children:
+        if c.dep_ in syn.agent_deps or (c.dep_.startswith("obl") and any(
+                g.lower_ in syn.agent_preps and g.dep_ == "case" for g in c.children)):
+            return next((g for g in c.children if g.dep_ == "pobj"), c)
+    return None
 
 
 def _is_conditional(tok: Token, lex: Lexicon) -> bool:
@@ -136,8 +187,13 @@ def _short(tok: Token, lex: Lexicon, max_words: int) -> str:
     ent = _entity_at(tok)
     if tok.pos_ == "NOUN":  # a description, even one the tagger took for a name (« ministre de l'Intérieur »)
         # « le porte-parole, Anne Durand », "news agency AFP": the name beside the description
-        for c in tok.children:
+        # the name in apposition first: « le haut-commissaire en Lorsk, Jean Vidal » is Jean Vidal, not the
+        # place complementing the title
+        beside = sorted(tok.children, key=lambda c: c.dep_ not in ("appos", "flat", "flat:name"))
+        for c in beside:
             if c.dep_ in ("appos", "flat", "flat:name", "compound", "nmod") and c.pos_ == "PROPN" and c.i > tok.i:
+                if c.ent_type_ in ("LOC", "GPE") and c.dep_ not in ("appos", "flat", "flat:name"):
+                    continue  # « le gouverneur de Lorsk »: the place is no name of the speaker
                 named = _entity_at(c)
                 if named is not None and "\n" not in named.text:
                     return named.text
@@ -182,6 +238,12 @@ def _source_name(subj: Token, quotes: list[Quote], speaker_name, lex: Lexicon, m
             return speaker_name(_short(clause.head, lex, max_words))  # « le front, lequel a démenti »
         return None
     if subj.pos_ == "PRON":
+        # the pronoun's cluster (when the speaker names are the document's, :meth:`Names.speaker`), else the
+        # last speaker quoted before it
+        names = getattr(speaker_name, "__self__", None)
+        resolved = names.pronoun_source(subj) if hasattr(names, "pronoun_source") else None
+        if resolved:
+            return speaker_name(resolved)
         before = [q for q in quotes if q.speaker and q.evidence.start < subj.idx]
         return speaker_name(max(before, key=lambda q: q.evidence.start).speaker) if before else None
     return speaker_name(_resolved(subj, quotes) or _short(subj, lex, max_words))
@@ -314,6 +376,11 @@ def _framing(trigger: Token, sent: Span, quotes: list[Quote],
         # inside a direct quotation only the speaker's own verbs frame the act; the quotation may run over
         # several sentences, its speaker named after the last one
         frames = [v for v in frames if quoted.evidence.start <= v.idx < quoted.evidence.end]
+    if not frames:
+        # « ..., rapporte le ministre »: an incise the parser made a sentence root of its own
+        top = trigger.sent.root if trigger.doc.has_annotation("DEP") else trigger
+        frames = [t for t in sent if t.i > trigger.i and t.dep_ == "ROOT" and t != top and t.head == t
+                  and _incise(t) and _is_reporting(t, lex) and _inverted_subject(t, lex) is not None][:1]
     aside = _aside(trigger, sent)
     if aside is not None:
         # a writer's aside inside reported speech (« X a dit que des détenus – le groupe responsable des
@@ -335,7 +402,9 @@ def _from_frames(frames: list[Token], quotes: list[Quote], lex: Lexicon, speaker
             return out
         if _is_reporting(v, lex):
             # « l'agence a appris de source proche que ... »: the agency relays, the described source reports
-            subj = _from_source(v, lex) or _subject(v, lex)
+            # a participle or coordinated passive (« revendiquée par X ») names its source as agent
+            agent = _agent(v, lex) if v.dep_ in ("acl", "conj") else None
+            subj = _from_source(v, lex) or agent or _subject(v, lex)
             name = _source_name(subj, quotes, speaker_name, lex, max_words) if subj is not None else None
             if name:
                 out.modality, out.according_to = "reported", name
@@ -347,6 +416,16 @@ def _from_marker(out: Attribution, trigger: Token, sent: Span, quotes: list[Quot
                  speaker_name, skip_nouns: frozenset[str], max_words: int) -> None:
     """The source a « selon », "according to" names in the sentence."""
     src = source_marker(sent, trigger, lex)
+    if src is not None and any(q.evidence.start <= src.idx < q.evidence.end
+                               and not q.evidence.start <= trigger.idx < q.evidence.end for q in quotes):
+        return  # « "..., selon X, ...", a-t-il accusé »: a source inside a quotation is the quoted speech's
+    # « selon le bilan communiqué par X », "according to figures released by X": the agent tells it (even one
+    # the tagger takes for a place: « l'Élysée »)
+    agent = next((a for c in src.children if c.dep_ == "acl" and (a := _agent(c, lex)) is not None),
+                 None) if src is not None else None
+    if agent is not None:
+        out.modality, out.according_to = "reported", speaker_name(_resolved(agent, quotes) or _short(agent, lex, max_words))
+        return
     if src is not None and src.lemma_.lower() in lex.claim_nouns and definite(src, lex.syntax.definite_words):
         # « selon ces informations », "according to the report": the source quoted before
         before = [q for q in quotes if q.speaker and q.evidence.start < sent.start_char]

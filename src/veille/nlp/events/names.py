@@ -199,6 +199,14 @@ class Names:
             return False
         return lexical_only or not any(a <= tok.idx < b for a, b in self.settings_chars)
 
+    def pronoun_source(self, tok: Token) -> str | None:
+        """The cluster a pronoun source stands for (« il a affirmé », "it said"), named by its canonical name;
+        None without clusters or when it stands for nobody named."""
+        if self.clusters is None or tok.pos_ != "PRON":
+            return None
+        ent = self._cluster_of(tok)
+        return self.clusters.canonical(ent) if ent is not None else None
+
     def of(self, tok: Token) -> list[str]:
         """Names for a noun phrase head and the heads coordinated with it."""
         out = []

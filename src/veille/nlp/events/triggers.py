@@ -47,6 +47,22 @@ def lookup(tok: Token, pos: str, lex: Lexicon) -> list[Trigger]:
         ending = next((e for e in lex.syntax.verb_form_endings if lemma.endswith(e)), None)
         if ending:
             return lex.triggers.get((lemma[:-len(ending)] + regular, pos)) or []
+    if pos == "VERB":
+        return _from_inflection(tok.lower_, lex)
+    return []
+
+
+def _from_inflection(form: str, lex: Lexicon) -> list[Trigger]:
+    """A verb form the lemmatizer cut wrong ("teargassed" -> "teargasse"): its stem, without a doubled last
+    consonant, or with a mute "e" back."""
+    for ending in lex.syntax.inflection_endings:
+        stem = form[:-len(ending)]
+        if not form.endswith(ending) or len(stem) < 3:
+            continue
+        stems = [stem, stem + "e"] + ([stem[:-1]] if stem[-1] == stem[-2] else [])
+        found = next((lex.triggers[(s, "VERB")] for s in stems if (s, "VERB") in lex.triggers), None)
+        if found:
+            return found
     return []
 
 
@@ -147,6 +163,10 @@ def _match_phrase(doc: Doc, i: int, limit: int, ph: Phrase) -> int | None:
             if k < len(words) and j < limit and not _word_eq(doc[j], words[k]):
                 j += 1  # skip one token
             continue
+        if k > 0 and j < limit and not _word_eq(doc[j], w):
+            # auxiliaries and adverbs inside the phrase (« s'est également rendue sur », "was later taken into")
+            while j < limit - 1 and doc[j].pos_ in ("AUX", "ADV") and doc[j].head.i > j:
+                j += 1
         if j >= limit or not _word_eq(doc[j], w):
             return None
         j += 1
