@@ -79,6 +79,8 @@ class PlacesSettings:
     score_facility_core_penalty: float
     score_context_country: float
     score_context_near: float
+    score_list_kind: float
+    score_list_country: float
     score_container: float
 
 

@@ -15,7 +15,7 @@ from ...geo.gazetteer import Candidate, Gazetteer, distance_km
 from ...geo.normalize import normalize
 from ...lang.places import PlaceLexicon
 from .mentions import Mention, lower
-from .scoring import Context, best, org_is_place, scan_ok
+from .scoring import Context, best, kind_of, org_is_place, precision, scan_ok
 
 
 def resolve_in_context(mentions: list[Mention], parsed: Doc, lex: PlaceLexicon, lang: str,
@@ -25,6 +25,7 @@ def resolve_in_context(mentions: list[Mention], parsed: Doc, lex: PlaceLexicon, 
         m.best = best(m, None, lang, conf)
     ctx = _context(mentions, parsed, lex, lang, conf)
     _comma_containers(mentions, parsed)
+    _list_hints(mentions, parsed)
     # A name the gazetteer lacks may be another romanization of a notable place of a country the text is
     # about (« Panchir » for Panjshir): only names the NER or a head noun marks as places are tried.
     countries = tuple(sorted(c for c in ctx.countries if c))
@@ -52,6 +53,37 @@ def _comma_containers(mentions: list[Mention], parsed: Doc) -> None:
             continue  # "Ohio, Indiana", "Mali, Niger": a list
         if big:
             a.container = b
+
+
+def _list_hints(mentions: list[Mention], parsed: Doc) -> None:
+    """Items of a list ("X, Y and Z": only commas and conjunctions between them) take the kind and the country
+    most of the other items resolve to on their own (at least two, and at least half of them). A list ends with a conjunction;
+    "Austin, Texas" (a place and its container) is no list, nor part of one."""
+    nested = {id(m.container) for m in mentions if m.container is not None}
+    ordered = sorted((m for m in mentions if m.source != "pattern" and m.container is None and id(m) not in nested),
+                     key=lambda m: m.start)
+    groups: list[list[Mention]] = []
+    for a, b in zip(ordered, ordered[1:]):
+        gap = parsed[a.end:b.start]
+        if 0 < len(gap) <= 2 and all(t.text == "," or t.pos_ == "CCONJ" for t in gap):
+            if groups and groups[-1][-1] is a:
+                groups[-1].append(b)
+            else:
+                groups.append([a, b])
+    for group in groups:
+        if not any(t.pos_ == "CCONJ" for t in parsed[group[0].end:group[-1].start]):
+            continue
+        for m in group:
+            others = [o.best for o in group if o is not m and o.norm != m.norm and o.best is not None]
+            kinds = Counter(kind_of(o) for o in others if kind_of(o))
+            if not kinds:
+                continue
+            kind, n = kinds.most_common(1)[0]
+            if n >= 2 and 2 * n >= len(others):
+                m.list_kind = kind
+                countries = Counter(o.country for o in others if kind_of(o) == kind and o.country)
+                if countries:
+                    m.list_country = countries.most_common(1)[0][0]
 
 
 def served_town(cands: tuple[Candidate, ...], gazetteer: Gazetteer, conf: PlacesSettings) -> tuple[Candidate, ...]:
@@ -83,7 +115,11 @@ def _context(mentions: list[Mention], parsed: Doc, lex: PlaceLexicon, lang: str,
             ctx.countries[b.country] += 1
             ctx.votes_by_name[(normalize(parsed[m.start:m.end].text), b.country)] += 1
             m.gives_country = b.country
-        ctx.points.append((id(m), b.lat, b.lon, normalize(parsed[m.start:m.end].text)))
+        if precision(b) != "country" and b.country is not None:
+            # a country's or a continent's point is near nothing in particular: "the United States" does not
+            # make a Kansas county nearer than a Pennsylvania one
+            ctx.points.append((id(m), b.lat, b.lon, normalize(parsed[m.start:m.end].text)))
+        ctx.admins.append((id(m), b.country, b.admin1, b.fcode == "ADM1", m.norm))
     return ctx
 
 
