@@ -81,6 +81,10 @@ class PlacesSettings:
     score_context_near: float
     score_list_kind: float
     score_list_country: float
+    joint_km: float
+    score_joint: float
+    joint_max_supporters: int
+    joint_margin: float
     score_container: float
 
 

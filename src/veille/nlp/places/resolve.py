@@ -14,8 +14,9 @@ from ...config import PlacesSettings
 from ...geo.gazetteer import Candidate, Gazetteer, distance_km
 from ...geo.normalize import normalize
 from ...lang.places import PlaceLexicon
+from .joint import JointIndex
 from .mentions import Mention, lower
-from .scoring import Context, best, kind_of, org_is_place, precision, scan_ok
+from .scoring import Context, best, kind_of, org_is_place, precision, scan_ok, score
 
 
 def resolve_in_context(mentions: list[Mention], parsed: Doc, lex: PlaceLexicon, lang: str,
@@ -104,7 +105,7 @@ def served_town(cands: tuple[Candidate, ...], gazetteer: Gazetteer, conf: Places
 
 def _context(mentions: list[Mention], parsed: Doc, lex: PlaceLexicon, lang: str, conf: PlacesSettings) -> Context:
     """The countries and points the document's mentions, resolved on their own, are about."""
-    ctx = Context(Counter(), [], lang)
+    ctx = Context(Counter(), [], lang, joint=JointIndex(conf.joint_km))
     for m in mentions:
         b = m.best
         if b is None or m.source == "scan" and not scan_ok(m, b, parsed, ctx, conf):
@@ -120,7 +121,18 @@ def _context(mentions: list[Mention], parsed: Doc, lex: PlaceLexicon, lang: str,
             # make a Kansas county nearer than a Pennsylvania one
             ctx.points.append((id(m), b.lat, b.lon, normalize(parsed[m.start:m.end].text)))
         ctx.admins.append((id(m), b.country, b.admin1, b.fcode == "ADM1", m.norm))
+        _add_readings(ctx, m, lang, conf)
     return ctx
+
+
+def _add_readings(ctx: Context, m: Mention, lang: str, conf: PlacesSettings) -> None:
+    """A name's plausible readings, for joint resolution: those scoring on their own within ``joint_margin``
+    of its best."""
+    if ctx.joint is None or m.best is None:
+        return
+    floor = score(m.best, m, None, lang, conf) - conf.joint_margin
+    ctx.joint.floors[id(m)] = floor
+    ctx.joint.add(m.norm, [c for c in m.cands if c.lat is not None and score(c, m, None, lang, conf) >= floor])
 
 
 def line_subject_verb(span: Span) -> Token | None:

@@ -15,6 +15,7 @@ from ...geo.gazetteer import Candidate, distance_km
 from ...geo.normalize import normalize
 from ...lang.places import Head, PlaceLexicon
 from ...model import Precision
+from .joint import JointIndex
 from .mentions import Mention, lower
 
 
@@ -28,6 +29,7 @@ class Context:
     votes_by_name: Counter = field(default_factory=Counter)  # (normalized name, country) -> votes
     # (mention id, country, admin1, is a first-level division, normalized name) of every resolved mention
     admins: list[tuple[int, str | None, str | None, bool, str]] = field(default_factory=list)
+    joint: JointIndex | None = None  # every main-name reading of the text's names (joint resolution)
 
 
 def kind_of(c: Candidate) -> str | None:
@@ -114,6 +116,9 @@ def score(c: Candidate, m: Mention, ctx: Context | None, lang: str, conf: Places
                                      and distance_km(c.lat, c.lon, la, lo) < conf.near_km
                                      for mid, la, lo, name in ctx.points) or _contains(c, m, ctx):
             s += conf.score_context_near
+        if ctx.joint is not None and c.kind == "name" and id(m) in ctx.joint.floors \
+                and score(c, m, None, lang, conf) >= ctx.joint.floors[id(m)]:
+            s += conf.score_joint * min(ctx.joint.supporters(c, m.norm), conf.joint_max_supporters)
     s += _list_bonus(c, m, conf)
     cont = m.container.best if m.container else None
     if cont is not None and c.lat is not None and cont.lat is not None:
