@@ -85,6 +85,7 @@ class PlacesSettings:
     score_joint: float
     joint_max_supporters: int
     joint_margin: float
+    context_passes: int
     score_container: float
 
 

@@ -35,10 +35,34 @@ def resolve_in_context(mentions: list[Mention], parsed: Doc, lex: PlaceLexicon, 
             m.cands = gazetteer.lookup_variant(parsed[m.start:m.end].text, countries)
         if m.source in ("ner", "inner", "scan") and m.label not in lex.facility_labels:
             m.cands = m.cands + served_town(m.cands, gazetteer, conf)
-    # Second pass: with context; containers first so their contents can use them.
-    for m in sorted(mentions, key=lambda m: m.container is not None):
-        m.best = best(m, ctx, lang, conf)
+    # Then with context, containers first so their contents can use them; each further pass moves a name's
+    # "near" anchor to its new choice as soon as it is made ("Lismore and Ballina": both first read alone
+    # abroad, one at a time, would keep pulling each other back and forth).
+    members = {id(m) for m in ctx.members}
+    for k in range(conf.context_passes):
+        for m in sorted(mentions, key=lambda m: m.container is not None):
+            m.best = best(m, ctx, lang, conf)
+            if k and id(m) in members:
+                _move_anchor(ctx, m)
     return ctx
+
+
+def _move_anchor(ctx: Context, m: Mention) -> None:
+    """The point and division a name vouches for, from its current choice."""
+    ctx.points[:] = [p for p in ctx.points if p[0] != id(m)]
+    ctx.admins[:] = [a for a in ctx.admins if a[0] != id(m)]
+    _add_anchor(ctx, m)
+
+
+def _add_anchor(ctx: Context, m: Mention) -> None:
+    b = m.best
+    if b is None:
+        return
+    if precision(b) != "country" and b.country is not None:
+        # a country's or a continent's point is near nothing in particular: "the United States" does not
+        # make a Kansas county nearer than a Pennsylvania one
+        ctx.points.append((id(m), b.lat, b.lon, m.norm))
+    ctx.admins.append((id(m), b.country, b.admin1, b.fcode == "ADM1", m.norm))
 
 
 def _comma_containers(mentions: list[Mention], parsed: Doc) -> None:
@@ -116,11 +140,8 @@ def _context(mentions: list[Mention], parsed: Doc, lex: PlaceLexicon, lang: str,
             ctx.countries[b.country] += 1
             ctx.votes_by_name[(normalize(parsed[m.start:m.end].text), b.country)] += 1
             m.gives_country = b.country
-        if precision(b) != "country" and b.country is not None:
-            # a country's or a continent's point is near nothing in particular: "the United States" does not
-            # make a Kansas county nearer than a Pennsylvania one
-            ctx.points.append((id(m), b.lat, b.lon, normalize(parsed[m.start:m.end].text)))
-        ctx.admins.append((id(m), b.country, b.admin1, b.fcode == "ADM1", m.norm))
+        ctx.members.append(m)
+        _add_anchor(ctx, m)
         _add_readings(ctx, m, lang, conf)
     return ctx
 

@@ -30,6 +30,7 @@ class Context:
     # (mention id, country, admin1, is a first-level division, normalized name) of every resolved mention
     admins: list[tuple[int, str | None, str | None, bool, str]] = field(default_factory=list)
     joint: JointIndex | None = None  # every main-name reading of the text's names (joint resolution)
+    members: list = field(default_factory=list)  # the mentions whose choices make this context
 
 
 def kind_of(c: Candidate) -> str | None:
