@@ -19,7 +19,7 @@ _KM_PER_DEGREE = 111.0
 
 
 class JointIndex:
-    """Main-name readings of the text's names, by grid cell: (lat, lon, normalized name)."""
+    """Readings of the text's names (towns by their main name, divisions by any: « comté de Cumberland »), by grid cell: (lat, lon, normalized name)."""
 
     def __init__(self, km: float) -> None:
         self.km = km
@@ -34,7 +34,7 @@ class JointIndex:
     def add(self, norm: str, readings: list[Candidate]) -> None:
         """The plausible readings of a name: its populated places and divisions known by this main name."""
         for c in readings:
-            if c.lat is not None and c.kind == "name" and c.fclass in ("P", "A") \
+            if c.lat is not None and (c.kind == "name" or c.fclass == "A") and c.fclass in ("P", "A") \
                     and not (c.fcode or "").startswith("PCL"):
                 self.cells[self._cell(c.lat, c.lon)].append((c.lat, c.lon, norm))
                 if c.admin1:

@@ -117,7 +117,7 @@ def score(c: Candidate, m: Mention, ctx: Context | None, lang: str, conf: Places
                                      and distance_km(c.lat, c.lon, la, lo) < conf.near_km
                                      for mid, la, lo, name in ctx.points) or _contains(c, m, ctx):
             s += conf.score_context_near
-        if ctx.joint is not None and c.kind == "name" and id(m) in ctx.joint.floors \
+        if ctx.joint is not None and (c.kind == "name" or c.fclass == "A") and id(m) in ctx.joint.floors \
                 and score(c, m, None, lang, conf) >= ctx.joint.floors[id(m)]:
             s += conf.score_joint * min(ctx.joint.supporters(c, m.norm), conf.joint_max_supporters)
     s += _list_bonus(c, m, conf)
@@ -142,10 +142,13 @@ def _contains(c: Candidate, m: Mention, ctx: Context) -> bool:
 
 
 def _list_bonus(c: Candidate, m: Mention, conf: PlacesSettings) -> float:
-    """"Alberta, Manitoba and Ontario": a list's items are of one kind, in one country mostly."""
+    """"Alberta, Manitoba and Ontario": a list's items are of one kind, in one country mostly (a list of
+    countries: of one kind only)."""
     if m.list_kind is None or kind_of(c) != m.list_kind:
         return 0.0
-    return conf.score_list_kind + (conf.score_list_country if c.country == m.list_country else 0.0)
+    if c.country == m.list_country:
+        return conf.score_list_kind + conf.score_list_country
+    return conf.score_list_kind if m.list_kind == "PCL" else 0.0
 
 
 def _acronym_of_other(m: Mention, c: Candidate, conf: PlacesSettings) -> bool:
