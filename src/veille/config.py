@@ -79,6 +79,13 @@ class PlacesSettings:
     score_facility_core_penalty: float
     score_context_country: float
     score_context_near: float
+    score_list_kind: float
+    score_list_country: float
+    joint_km: float
+    score_joint: float
+    joint_max_supporters: int
+    joint_margin: float
+    context_passes: int
     score_container: float
 
 

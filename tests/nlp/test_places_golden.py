@@ -21,7 +21,7 @@ from veille.nlp.text import for_parse
 GOLDEN = json.loads((Path(__file__).parent / "places" / "golden_places.json").read_text(encoding="utf-8"))["cases"]
 SETTINGS = Settings.from_env()
 CLASSES = ("ner_miss", "hyphen", "spelling", "regions", "directional", "facility", "party", "list", "apposition",
-           "homonym", "water", "acronym")
+           "homonym", "water", "acronym", "joint")
 
 
 @pytest.fixture(scope="module")

@@ -50,6 +50,7 @@ class PlaceLexicon:
     date_labels: frozenset[str]  # "Amhara this year" tagged a date: a known name opening it stays a place
     water_words: frozenset[str]  # "Red Sea": a body of water, not the division named after it
     locative_suffixes: frozenset[str]  # "Isle of Man-based": the country names a location
+    area_articles: frozenset[str]  # "the Pacific": a one-word name after these is an area, not a small town
     name_heads: dict[tuple[str, ...], Head]  # heads_after of every language, matched inside a capitalized name
 
 

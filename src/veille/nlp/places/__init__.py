@@ -40,6 +40,7 @@ def extract_places(doc: Document, parsed: Doc, *, settings: Settings, gazetteer:
         m.water = m.head is None and (m.end - m.start > 1 and any(
             t.lower_ in lex.water_words for t in parsed[m.start:m.end])
             or m.start > 0 and parsed[m.start - 1].lower_ in lex.water_words)  # « la mer Rouge »
+        m.articled = _articled(m, parsed, lex, gazetteer)
         if m.source != "pattern" and not m.cands:
             m.cands = gazetteer.lookup(parsed[m.start:m.end].text)
     link_containers(mentions, parsed, lex, conf)
@@ -52,6 +53,21 @@ def extract_places(doc: Document, parsed: Doc, *, settings: Settings, gazetteer:
                          geonameid=division.geonameid, admin1=division.admin1, feature_class=division.fclass,
                          feature_code=division.fcode, precision="admin1"))
     return sorted(out, key=lambda p: (p.evidence.start, p.evidence.end))
+
+
+def _articled(m: Mention, parsed: Doc, lex: PlaceLexicon, gazetteer: Gazetteer) -> bool:
+    """"the Pacific", « l'Atlantique »: a one-word name after an area article names an area (a sea, a
+    region, a country), unless a place of that name bears the article ("The Hague")."""
+    if m.head is not None or m.end - m.start != 1 or m.start == 0:
+        return False
+    art = parsed[m.start - 1]
+    if art.lower_ not in lex.area_articles or art.head.i != m.start:
+        return False  # "the Toowong restaurant": the article is the noun's
+    if any(ch.dep_ == "conj" for ch in parsed[m.start].children):
+        return False  # "the Etoumbi and Mbomo (districts)": the article of an elided noun
+    lead = f"{art.lower_}{art.whitespace_}".replace("’", "'")
+    return not any(c.name.casefold().replace("’", "'").startswith(lead)
+                   for c in gazetteer.lookup(parsed[m.start].text))
 
 
 class _Emitter:

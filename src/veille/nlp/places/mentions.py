@@ -33,6 +33,9 @@ class Mention:
     norm: str = ""  # the normalized surface text
     surface: str = ""  # the text as written
     water: bool = False  # a body of water's name ("Red Sea"): only a water feature resolves it
+    articled: bool = False  # "the Pacific": one word after an area article, never a small town or a county
+    list_kind: str | None = None  # the kind ("PCL", "ADM1", "P") most items of its list resolve to
+    list_country: str | None = None  # the country most items of its list lie in
 
 
 def runs(parsed: Doc, lex: PlaceLexicon, conf: PlacesSettings) -> list[tuple[int, int]]:

@@ -14,8 +14,9 @@ from ...config import PlacesSettings
 from ...geo.gazetteer import Candidate, Gazetteer, distance_km
 from ...geo.normalize import normalize
 from ...lang.places import PlaceLexicon
+from .joint import JointIndex
 from .mentions import Mention, lower
-from .scoring import Context, best, org_is_place, scan_ok
+from .scoring import Context, best, kind_of, org_is_place, precision, scan_ok, score
 
 
 def resolve_in_context(mentions: list[Mention], parsed: Doc, lex: PlaceLexicon, lang: str,
@@ -25,6 +26,7 @@ def resolve_in_context(mentions: list[Mention], parsed: Doc, lex: PlaceLexicon, 
         m.best = best(m, None, lang, conf)
     ctx = _context(mentions, parsed, lex, lang, conf)
     _comma_containers(mentions, parsed)
+    _list_hints(mentions, parsed)
     # A name the gazetteer lacks may be another romanization of a notable place of a country the text is
     # about (« Panchir » for Panjshir): only names the NER or a head noun marks as places are tried.
     countries = tuple(sorted(c for c in ctx.countries if c))
@@ -33,10 +35,34 @@ def resolve_in_context(mentions: list[Mention], parsed: Doc, lex: PlaceLexicon, 
             m.cands = gazetteer.lookup_variant(parsed[m.start:m.end].text, countries)
         if m.source in ("ner", "inner", "scan") and m.label not in lex.facility_labels:
             m.cands = m.cands + served_town(m.cands, gazetteer, conf)
-    # Second pass: with context; containers first so their contents can use them.
-    for m in sorted(mentions, key=lambda m: m.container is not None):
-        m.best = best(m, ctx, lang, conf)
+    # Then with context, containers first so their contents can use them; each further pass moves a name's
+    # "near" anchor to its new choice as soon as it is made ("Lismore and Ballina": both first read alone
+    # abroad, one at a time, would keep pulling each other back and forth).
+    members = {id(m) for m in ctx.members}
+    for k in range(conf.context_passes):
+        for m in sorted(mentions, key=lambda m: m.container is not None):
+            m.best = best(m, ctx, lang, conf)
+            if k and id(m) in members:
+                _move_anchor(ctx, m)
     return ctx
+
+
+def _move_anchor(ctx: Context, m: Mention) -> None:
+    """The point and division a name vouches for, from its current choice."""
+    ctx.points[:] = [p for p in ctx.points if p[0] != id(m)]
+    ctx.admins[:] = [a for a in ctx.admins if a[0] != id(m)]
+    _add_anchor(ctx, m)
+
+
+def _add_anchor(ctx: Context, m: Mention) -> None:
+    b = m.best
+    if b is None:
+        return
+    if precision(b) != "country" and b.country is not None:
+        # a country's or a continent's point is near nothing in particular: "the United States" does not
+        # make a Kansas county nearer than a Pennsylvania one
+        ctx.points.append((id(m), b.lat, b.lon, m.norm))
+    ctx.admins.append((id(m), b.country, b.admin1, b.fcode == "ADM1", m.norm))
 
 
 def _comma_containers(mentions: list[Mention], parsed: Doc) -> None:
@@ -52,6 +78,37 @@ def _comma_containers(mentions: list[Mention], parsed: Doc) -> None:
             continue  # "Ohio, Indiana", "Mali, Niger": a list
         if big:
             a.container = b
+
+
+def _list_hints(mentions: list[Mention], parsed: Doc) -> None:
+    """Items of a list ("X, Y and Z": only commas and conjunctions between them) take the kind and the country
+    most of the other items resolve to on their own (at least two, and at least half of them). A list ends with a conjunction;
+    "Austin, Texas" (a place and its container) is no list, nor part of one."""
+    nested = {id(m.container) for m in mentions if m.container is not None}
+    ordered = sorted((m for m in mentions if m.source != "pattern" and m.container is None and id(m) not in nested),
+                     key=lambda m: m.start)
+    groups: list[list[Mention]] = []
+    for a, b in zip(ordered, ordered[1:]):
+        gap = parsed[a.end:b.start]
+        if 0 < len(gap) <= 2 and all(t.text == "," or t.pos_ == "CCONJ" for t in gap):
+            if groups and groups[-1][-1] is a:
+                groups[-1].append(b)
+            else:
+                groups.append([a, b])
+    for group in groups:
+        if not any(t.pos_ == "CCONJ" for t in parsed[group[0].end:group[-1].start]):
+            continue
+        for m in group:
+            others = [o.best for o in group if o is not m and o.norm != m.norm and o.best is not None]
+            kinds = Counter(kind_of(o) for o in others if kind_of(o))
+            if not kinds:
+                continue
+            kind, n = kinds.most_common(1)[0]
+            if n >= 2 and 2 * n >= len(others):
+                m.list_kind = kind
+                countries = Counter(o.country for o in others if kind_of(o) == kind and o.country)
+                if countries:
+                    m.list_country = countries.most_common(1)[0][0]
 
 
 def served_town(cands: tuple[Candidate, ...], gazetteer: Gazetteer, conf: PlacesSettings) -> tuple[Candidate, ...]:
@@ -72,7 +129,7 @@ def served_town(cands: tuple[Candidate, ...], gazetteer: Gazetteer, conf: Places
 
 def _context(mentions: list[Mention], parsed: Doc, lex: PlaceLexicon, lang: str, conf: PlacesSettings) -> Context:
     """The countries and points the document's mentions, resolved on their own, are about."""
-    ctx = Context(Counter(), [], lang)
+    ctx = Context(Counter(), [], lang, joint=JointIndex(conf.joint_km))
     for m in mentions:
         b = m.best
         if b is None or m.source == "scan" and not scan_ok(m, b, parsed, ctx, conf):
@@ -83,8 +140,20 @@ def _context(mentions: list[Mention], parsed: Doc, lex: PlaceLexicon, lang: str,
             ctx.countries[b.country] += 1
             ctx.votes_by_name[(normalize(parsed[m.start:m.end].text), b.country)] += 1
             m.gives_country = b.country
-        ctx.points.append((id(m), b.lat, b.lon, normalize(parsed[m.start:m.end].text)))
+        ctx.members.append(m)
+        _add_anchor(ctx, m)
+        _add_readings(ctx, m, lang, conf)
     return ctx
+
+
+def _add_readings(ctx: Context, m: Mention, lang: str, conf: PlacesSettings) -> None:
+    """A name's plausible readings, for joint resolution: those scoring on their own within ``joint_margin``
+    of its best."""
+    if ctx.joint is None or m.best is None:
+        return
+    floor = score(m.best, m, None, lang, conf) - conf.joint_margin
+    ctx.joint.floors[id(m)] = floor
+    ctx.joint.add(m.norm, [c for c in m.cands if c.lat is not None and score(c, m, None, lang, conf) >= floor])
 
 
 def line_subject_verb(span: Span) -> Token | None:

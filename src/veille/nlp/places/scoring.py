@@ -15,6 +15,7 @@ from ...geo.gazetteer import Candidate, distance_km
 from ...geo.normalize import normalize
 from ...lang.places import Head, PlaceLexicon
 from ...model import Precision
+from .joint import JointIndex
 from .mentions import Mention, lower
 
 
@@ -26,6 +27,20 @@ class Context:
     points: list[tuple[int, float, float, str]]  # (mention id, lat, lon, normalized name)
     lang: str
     votes_by_name: Counter = field(default_factory=Counter)  # (normalized name, country) -> votes
+    # (mention id, country, admin1, is a first-level division, normalized name) of every resolved mention
+    admins: list[tuple[int, str | None, str | None, bool, str]] = field(default_factory=list)
+    joint: JointIndex | None = None  # every main-name reading of the text's names (joint resolution)
+    members: list = field(default_factory=list)  # the mentions whose choices make this context
+
+
+def kind_of(c: Candidate) -> str | None:
+    """The kind a list's items share: a country, a first-level division, a town."""
+    code = c.fcode or ""
+    if code.startswith("PCL"):
+        return "PCL"
+    if code == "ADM1":
+        return "ADM1"
+    return "P" if c.fclass == "P" else None
 
 
 def precision(c: Candidate) -> Precision:
@@ -100,8 +115,12 @@ def score(c: Candidate, m: Mention, ctx: Context | None, lang: str, conf: Places
         band = conf.near_km / 111.0
         if c.lat is not None and any(abs(la - c.lat) < band and mid != id(m) and name != m.norm
                                      and distance_km(c.lat, c.lon, la, lo) < conf.near_km
-                                     for mid, la, lo, name in ctx.points):
+                                     for mid, la, lo, name in ctx.points) or _contains(c, m, ctx):
             s += conf.score_context_near
+        if ctx.joint is not None and (c.kind == "name" or c.fclass == "A") and id(m) in ctx.joint.floors \
+                and score(c, m, None, lang, conf) >= ctx.joint.floors[id(m)]:
+            s += conf.score_joint * min(ctx.joint.supporters(c, m.norm), conf.joint_max_supporters)
+    s += _list_bonus(c, m, conf)
     cont = m.container.best if m.container else None
     if cont is not None and c.lat is not None and cont.lat is not None:
         # in a country: anywhere in it; in a division: its admin1 code; in a smaller area: near it
@@ -110,6 +129,26 @@ def score(c: Candidate, m: Mention, ctx: Context | None, lang: str, conf: Places
         if c.country == cont.country and inside:
             s += conf.score_container
     return s
+
+
+def _contains(c: Candidate, m: Mention, ctx: Context) -> bool:
+    """A division holding another place the text names, or a place in a division the text names: "Crawford
+    County" of a text naming Pennsylvania is Pennsylvania's, "Ontario" of a text naming Toronto is Canada's."""
+    if not c.admin1 or (c.fcode or "").startswith("PCL"):
+        return False
+    adm1 = c.fcode == "ADM1"
+    return any(mid != id(m) and name != m.norm and cc == c.country and a1 == c.admin1 and (adm1 or is_adm1)
+               for mid, cc, a1, is_adm1, name in ctx.admins)
+
+
+def _list_bonus(c: Candidate, m: Mention, conf: PlacesSettings) -> float:
+    """"Alberta, Manitoba and Ontario": a list's items are of one kind, in one country mostly (a list of
+    countries: of one kind only)."""
+    if m.list_kind is None or kind_of(c) != m.list_kind:
+        return 0.0
+    if c.country == m.list_country:
+        return conf.score_list_kind + conf.score_list_country
+    return conf.score_list_kind if m.list_kind == "PCL" else 0.0
 
 
 def _acronym_of_other(m: Mention, c: Candidate, conf: PlacesSettings) -> bool:
@@ -133,12 +172,32 @@ def country_share(country: str | None, m: Mention, ctx: Context) -> float:
 
 
 def best(m: Mention, ctx: Context | None, lang: str, conf: PlacesSettings) -> Candidate | None:
-    """The highest-scoring usable candidate of a mention (population, then id, break ties)."""
+    """The highest-scoring usable candidate of a mention (how many of the text's other places lie near it or
+    in it, then population, then id, break ties: "Crawford County" of a text naming two towns of one state)."""
     usable = [c for c in m.cands if c.lat is not None and not (c.fclass == "S" and c.kind != "name")
-              and (c.fclass == "H" or not m.water) and not _acronym_of_other(m, c, conf)]
+              and (c.fclass == "H" or not m.water) and not _acronym_of_other(m, c, conf)
+              and not (m.articled and _small_namesake(c, conf))]
     if not usable:
         return None
-    return max(usable, key=lambda c: (score(c, m, ctx, lang, conf), c.population, -abs(c.id)))
+    return max(usable, key=lambda c: (score(c, m, ctx, lang, conf), _support(c, m, ctx, conf), c.population,
+                                      -abs(c.id)))
+
+
+def _support(c: Candidate, m: Mention, ctx: Context | None, conf: PlacesSettings) -> int:
+    """How many other names of the text lie within ``near_km`` of a candidate or share its division."""
+    if ctx is None or c.lat is None:
+        return 0
+    names = {name for mid, la, lo, name in ctx.points
+             if mid != id(m) and name != m.norm and distance_km(c.lat, c.lon, la, lo) < conf.near_km}
+    if c.admin1:
+        names |= {name for mid, cc, a1, _, name in ctx.admins
+                  if mid != id(m) and name != m.norm and cc == c.country and a1 == c.admin1}
+    return len(names)
+
+
+def _small_namesake(c: Candidate, conf: PlacesSettings) -> bool:
+    """A town below a major city's size or a county: what "the Pacific" never names."""
+    return c.fclass == "P" and c.population < conf.major_city_population or c.fcode == "ADM2"
 
 
 def scan_ok(m: Mention, c: Candidate, parsed: Doc, ctx: Context, conf: PlacesSettings,
