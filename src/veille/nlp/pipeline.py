@@ -315,6 +315,7 @@ class Pipeline:
         except Exception as e:  # noqa: BLE001 - a bug in a stage must not kill the batch; it is recorded
             return Failure(origin=doc.origin or doc.id, code="V202", document=doc,
                            reason=f"extraction failed: {type(e).__name__}: {e}")
+        ex.clusters = None  # transient: it holds the parse, which never leaves this process (workers pickle results)
         bad = [ev for ev in ex.evidences() if not ev.check(doc.text)]
         if bad:
             return Failure(origin=doc.origin or doc.id, code="V201", document=doc,
