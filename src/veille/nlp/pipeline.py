@@ -25,6 +25,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..batch.processes import batches
 from ..config import Settings
 from ..errors import VeilleError
 from ..geo.gazetteer import Gazetteer, load_gazetteer
@@ -180,17 +181,6 @@ class _Parsed:
     ledes: Future | None = None
 
 
-def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    batch: list[Document] = []
-    for doc in docs:
-        batch.append(doc)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 @dataclass
 class Pipeline:
     """Loads models lazily and turns documents into extractions or failures."""
@@ -245,7 +235,7 @@ class Pipeline:
         the GIL, so the two overlap on a second core.
         """
         pending: Future | None = None
-        for batch in _batches(docs, self.settings.batch_size):
+        for batch in batches(docs, self.settings.batch_size):
             if self._ahead is None:
                 yield from self._extract_batch(batch, self._parse_batch(batch))
                 continue
